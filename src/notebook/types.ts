@@ -1,0 +1,125 @@
+// The notebook as pure data: what the parser produces from a Markdown file and what the engine,
+// the page and the grader consume. Nothing here knows of the DOM or of the runtime.
+
+/** Front matter every notebook carries. */
+export interface NotebookMeta {
+  id: string;
+  title: string;
+  summary: string;
+  /** Bumped by the instructor when cells change; submissions record the version they were made against. */
+  version: number;
+}
+
+/** What a cell is for. `code` cells are the instructor's; `exercise` cells hold student code; `check` cells test it. */
+export type CellRole = "code" | "exercise" | "check";
+
+export interface CellSpec {
+  /** Stable id: `id=` on the fence, the exercise id for exercise cells, `exercise/check` for checks, else `cell-N`. */
+  id: string;
+  role: CellRole;
+  source: string;
+  /** 1-based line in the notebook file of the cell's first source line (for error messages). */
+  line: number;
+  /** Setup code: runs, but the page shows neither source nor editor. */
+  hidden: boolean;
+  /** Output shown; source folded away until the reader opens it. */
+  folded: boolean;
+  /** For exercise and check cells: the exercise they belong to. */
+  exerciseId?: string;
+}
+
+export interface CheckSpec {
+  /** Kebab-case name, unique within the exercise; `data-check` is `${exerciseId}/${name}`. */
+  name: string;
+  /** What the check wants, in a sentence; shown on the badge and prefixed to failure messages. */
+  message: string;
+  source: string;
+  line: number;
+  /** Hidden checks run only in the grader; they are stripped from the student build. */
+  hidden: boolean;
+}
+
+export interface WrongAnswer {
+  /** The check this wrong answer must make fail. */
+  check: string;
+  /** Why it is wrong, for the validate report. */
+  label: string;
+  source: string;
+  line: number;
+}
+
+export interface Exercise {
+  id: string;
+  title: string;
+  points: number;
+  line: number;
+  /** `code` (default) or `text`: a free-text answer kept in the submission for a person to read. */
+  kind: "code" | "text";
+  starter: string;
+  /** Absent in the student build. */
+  solution?: string;
+  checks: CheckSpec[];
+  /** Absent (empty) in the student build. */
+  hiddenChecks: CheckSpec[];
+  /** Rendered HTML, revealed one at a time. */
+  hints: string[];
+  /** Absent (empty) in the student build. */
+  wrongAnswers: WrongAnswer[];
+}
+
+export type Block =
+  | {kind: "prose"; html: string; line: number}
+  | {kind: "cell"; cellId: string}
+  | {kind: "exercise"; exerciseId: string; promptHtml: string};
+
+export interface Notebook extends NotebookMeta {
+  /** Path of the source file, relative to the repository (for messages). */
+  file: string;
+  blocks: Block[];
+  /** Every runnable cell in page order: code cells, exercise cells (holding the starter) and check cells. */
+  cells: CellSpec[];
+  exercises: Exercise[];
+  /** True when solutions, hidden checks and wrong answers were stripped. */
+  studentBuild: boolean;
+}
+
+/** A problem found in a notebook file, located precisely enough to fix. */
+export class NotebookError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+    readonly fix: string
+  ) {
+    super(`${file}:${line}: ${problem}. ${fix}`);
+    this.name = "NotebookError";
+  }
+}
+
+/** The transpiler's output for one cell (same shape as notebook-kit's `transpileJavaScript`). */
+export interface CellProgram {
+  /** Source of a JavaScript function `(input1, input2, ...) => { ... }`, possibly `async`. */
+  body: string;
+  /** Free names the cell reads, in the order of the body's parameters. */
+  inputs: string[];
+  /** Top-level names the cell declares; the body returns `{name1, name2, ...}` when non-empty. */
+  outputs: string[];
+  /** True when the cell is a single expression whose value is displayed. */
+  autodisplay: boolean;
+  /** Modules the cell imports (bare specifiers), for the unknown-import check. */
+  imports: string[];
+  /** Top-level names the cell assigns without declaring (`x = 1`, `x += 1`): assignments to another cell's variable. */
+  assigns: string[];
+}
+
+/** A syntax error located inside a cell (1-based line and column within the cell source). */
+export class CellSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number
+  ) {
+    super(message);
+    this.name = "CellSyntaxError";
+  }
+}
