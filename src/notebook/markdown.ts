@@ -1,0 +1,20 @@
+// Renders prose (Markdown with $inline$ and $$display$$ math) to HTML. Runs in Node at build time, so the page
+// ships neither markdown-it nor KaTeX's JavaScript, only KaTeX's stylesheet.
+import MarkdownIt from "markdown-it";
+import katexPlugin from "@vscode/markdown-it-katex";
+
+let renderer: MarkdownIt | undefined;
+
+function markdown(): MarkdownIt {
+  if (!renderer) {
+    // html: the prose is the instructor's own file, trusted like the notebook's code.
+    renderer = new MarkdownIt({html: true, linkify: true, typographer: true});
+    const plugin = (katexPlugin as unknown as {default?: unknown}).default ?? katexPlugin;
+    renderer.use(plugin as MarkdownIt.PluginWithOptions, {throwOnError: false});
+  }
+  return renderer;
+}
+
+export function renderMarkdown(text: string): string {
+  return markdown().render(text);
+}
