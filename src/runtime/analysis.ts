@@ -1,0 +1,128 @@
+// Finds the mistakes that would make the reactive graph wrong, before anything runs, each with a fix-it:
+// a name defined in two cells, an assignment to another cell's variable, a reserved name, an unknown import,
+// a cycle. Check cells read the graph but define nothing in it.
+import type {CellProgram, CellSpec} from "../notebook/types.js";
+
+export type StaticErrorKind = "syntax" | "duplicate" | "assign" | "reserved" | "import" | "cycle";
+
+export interface StaticError {
+  kind: StaticErrorKind;
+  message: string;
+  /** 1-based line within the cell, when it points at one. */
+  line?: number;
+}
+
+export interface AnalysedCell {
+  spec: CellSpec;
+  /** Null when the source does not parse. */
+  program: CellProgram | null;
+  syntaxError?: StaticError;
+  /** Higher means edited more recently: on a duplicate, the more recent definer gets the error. */
+  revision: number;
+}
+
+export interface Analysis {
+  errors: Map<string, StaticError>;
+  /** Which cell owns each name that cells define. */
+  owners: Map<string, string>;
+}
+
+export function analyse(
+  cells: AnalysedCell[],
+  reserved: ReadonlySet<string>,
+  knownModules: ReadonlySet<string>,
+  isGlobal: (name: string) => boolean
+): Analysis {
+  const errors = new Map<string, StaticError>();
+  const owners = new Map<string, string>();
+  const order = new Map(cells.map((c, i) => [c.spec.id, i]));
+  const label = (id: string) => describeCell(cells[order.get(id)!]!.spec);
+
+  for (const c of cells) if (c.syntaxError) errors.set(c.spec.id, c.syntaxError);
+  const defining = cells.filter((c) => c.program && c.spec.role !== "check");
+
+  for (const c of cells) {
+    if (!c.program || errors.has(c.spec.id)) continue;
+    const bad = c.spec.role === "check" ? undefined : c.program.outputs.find((n) => reserved.has(n));
+    if (bad) {
+      errors.set(c.spec.id, {kind: "reserved", message: `\`${bad}\` is provided by Drillbook and the checks rely on it, so a cell cannot redefine it. Choose another name, like \`my${bad[0]!.toUpperCase()}${bad.slice(1)}\``});
+      continue;
+    }
+    const unknown = c.program.imports.find((m) => !knownModules.has(m));
+    if (unknown) {
+      errors.set(c.spec.id, {kind: "import", message: `cannot import "${unknown}": cells can import only the bundled libraries (${[...knownModules].join(", ")}); nothing is fetched from the network`});
+    }
+  }
+
+  // Duplicates: the earliest revision (then page order) keeps the name.
+  const byAge = [...defining].sort((a, b) => a.revision - b.revision || order.get(a.spec.id)! - order.get(b.spec.id)!);
+  for (const c of byAge) {
+    if (errors.has(c.spec.id)) continue;
+    const taken = c.program!.outputs.find((n) => owners.has(n) && owners.get(n) !== c.spec.id);
+    if (taken) {
+      const other = owners.get(taken)!;
+      errors.set(c.spec.id, {kind: "duplicate", message: `\`${taken}\` is already defined in ${label(other)}. A name can be defined in one cell only: rename it here, or change it in ${label(other)}`});
+      continue;
+    }
+    for (const n of c.program!.outputs) owners.set(n, c.spec.id);
+  }
+
+  for (const c of cells) {
+    if (!c.program || errors.has(c.spec.id)) continue;
+    for (const n of c.program.assigns) {
+      const owner = owners.get(n);
+      if (owner && owner !== c.spec.id) {
+        errors.set(c.spec.id, {kind: "assign", message: `this cell assigns \`${n}\`, which ${label(owner)} defines. Cells cannot change each other's variables (the cells reading it would not re-run): declare a new name here, like \`const ${n}2 = ...\`, or make the change in ${label(owner)}`});
+        break;
+      }
+      if (!owner && !isGlobal(n)) {
+        errors.set(c.spec.id, {kind: "assign", message: `this cell assigns \`${n}\`, which is never declared. Declare it: \`let ${n} = ...\``});
+        break;
+      }
+    }
+  }
+
+  for (const cycle of findCycles(cells.filter((c) => c.program && !errors.has(c.spec.id) && c.spec.role !== "check"), owners)) {
+    const path = cycle.map(({cell, name}) => `${label(cell)} reads \`${name}\``).join(" → ");
+    for (const {cell} of cycle) {
+      errors.set(cell, {kind: "cycle", message: `circular definition: ${path} → back to the start. Break the loop by computing one of these values without the other`});
+    }
+  }
+  return {errors, owners};
+}
+
+export function describeCell(spec: CellSpec): string {
+  if (spec.role === "exercise") return `exercise "${spec.id}"`;
+  if (spec.role === "check") return `check "${spec.id}"`;
+  return `cell "${spec.id}" (line ${spec.line})`;
+}
+
+/** Each cycle as the list of (cell, name it reads from the next cell). */
+function findCycles(cells: AnalysedCell[], owners: Map<string, string>): Array<Array<{cell: string; name: string}>> {
+  const ids = new Set(cells.map((c) => c.spec.id));
+  const edges = new Map<string, Array<{to: string; name: string}>>();
+  for (const c of cells) {
+    edges.set(c.spec.id, c.program!.inputs
+      .filter((n) => owners.has(n) && ids.has(owners.get(n)!) && owners.get(n) !== c.spec.id)
+      .map((n) => ({to: owners.get(n)!, name: n})));
+  }
+  const state = new Map<string, "open" | "done">();
+  const stack: Array<{cell: string; name: string}> = [];
+  const cycles: Array<Array<{cell: string; name: string}>> = [];
+  const visit = (id: string) => {
+    state.set(id, "open");
+    for (const e of edges.get(id) ?? []) {
+      stack.push({cell: id, name: e.name});
+      if (state.get(e.to) === "open") {
+        const start = stack.findIndex((s) => s.cell === e.to);
+        cycles.push(stack.slice(start));
+      } else if (!state.has(e.to)) {
+        visit(e.to);
+      }
+      stack.pop();
+    }
+    state.set(id, "done");
+  };
+  for (const c of cells) if (!state.has(c.spec.id)) visit(c.spec.id);
+  return cycles;
+}

@@ -1,0 +1,159 @@
+// The assertions check cells use. Every failure names the variable, says what was found and what was
+// expected, and may add the likely cause, because "wrong" alone teaches nothing.
+// The object is frozen and the name `assert` is reserved, so student code can neither redefine nor patch it.
+import {CheckFailure} from "./errors.js";
+
+export interface AssertOptions {
+  /** The likely cause, added to the failure message. */
+  because?: string;
+}
+
+export interface CloseOptions extends AssertOptions {
+  /** Absolute tolerance (default 1e-6). */
+  tol?: number;
+  /** Relative tolerance, as a fraction of |expected| (default 0). */
+  rel?: number;
+}
+
+export function show(value: unknown): string {
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(+value.toPrecision(6));
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? value.slice(0, 60) + "…" : value);
+  if (value === undefined) return "undefined";
+  if (value === null) return "null";
+  if (typeof value === "function") return "a function";
+  if (ArrayBuffer.isView(value) || Array.isArray(value)) {
+    const arr = Array.from(value as ArrayLike<unknown>);
+    const head = arr.slice(0, 5).map(show).join(", ");
+    return `[${head}${arr.length > 5 ? `, … (${arr.length} values)` : ""}]`;
+  }
+  if (typeof value === "object") {
+    const name = (value as object).constructor?.name;
+    if (name && name !== "Object") return `a ${name}`;
+    try {
+      const text = JSON.stringify(value);
+      return text.length > 80 ? text.slice(0, 80) + "…" : text;
+    } catch {
+      return "an object";
+    }
+  }
+  return String(value);
+}
+
+function fail(message: string, options?: AssertOptions): never {
+  throw new CheckFailure(options?.because ? `${message}. Likely cause: ${options.because}` : message);
+}
+
+function isNumber(x: unknown): x is number {
+  return typeof x === "number" && Number.isFinite(x);
+}
+
+function requireNumber(actual: unknown, name: string, options?: AssertOptions): number {
+  if (!isNumber(actual)) fail(`\`${name}\` is ${show(actual)}, expected a finite number`, options);
+  return actual as number;
+}
+
+export const assert = Object.freeze({
+  /** Passes when `condition` is truthy; `message` says what should hold. */
+  ok(condition: unknown, message: string, options?: AssertOptions): void {
+    if (!condition) fail(message, options);
+  },
+
+  /** `name` is defined (not undefined or null). */
+  defined(actual: unknown, name: string, options?: AssertOptions): void {
+    if (actual === undefined || actual === null) fail(`\`${name}\` is ${show(actual)}: give it a value`, options);
+  },
+
+  /** Strict equality for primitives, structural equality for arrays and plain objects. */
+  equal(actual: unknown, expected: unknown, name: string, options?: AssertOptions): void {
+    if (!deepEqual(actual, expected)) fail(`\`${name}\` is ${show(actual)}, expected ${show(expected)}`, options);
+  },
+
+  /** |actual − expected| ≤ tol + rel·|expected|. */
+  close(actual: unknown, expected: number, name: string, options: CloseOptions = {}): void {
+    const a = requireNumber(actual, name, options);
+    const tol = (options.tol ?? 1e-6) + (options.rel ?? 0) * Math.abs(expected);
+    if (!(Math.abs(a - expected) <= tol)) {
+      fail(`\`${name}\` is ${show(a)}, expected ${show(expected)} (within ${show(tol)})`, options);
+    }
+  },
+
+  /** lo ≤ actual ≤ hi. */
+  between(actual: unknown, lo: number, hi: number, name: string, options?: AssertOptions): void {
+    const a = requireNumber(actual, name, options);
+    if (!(a >= lo && a <= hi)) fail(`\`${name}\` is ${show(a)}, expected between ${show(lo)} and ${show(hi)}`, options);
+  },
+
+  /** actual < bound. */
+  below(actual: unknown, bound: number, name: string, options?: AssertOptions): void {
+    const a = requireNumber(actual, name, options);
+    if (!(a < bound)) fail(`\`${name}\` is ${show(a)}, expected below ${show(bound)}`, options);
+  },
+
+  /** actual > bound. */
+  above(actual: unknown, bound: number, name: string, options?: AssertOptions): void {
+    const a = requireNumber(actual, name, options);
+    if (!(a > bound)) fail(`\`${name}\` is ${show(a)}, expected above ${show(bound)}`, options);
+  },
+
+  /** An array (or typed array) with the given length when one is given. */
+  array(actual: unknown, name: string, options: AssertOptions & {length?: number} = {}): void {
+    if (!Array.isArray(actual) && !(ArrayBuffer.isView(actual) && !(actual instanceof DataView))) {
+      fail(`\`${name}\` is ${show(actual)}, expected an array`, options);
+    }
+    const length = (actual as ArrayLike<unknown>).length;
+    if (options.length !== undefined && length !== options.length) {
+      fail(`\`${name}\` has ${length} values, expected ${options.length}`, options);
+    }
+  },
+
+  /** A function (for exercises that ask the student to write one). */
+  func(actual: unknown, name: string, options?: AssertOptions): void {
+    if (typeof actual !== "function") fail(`\`${name}\` is ${show(actual)}, expected a function`, options);
+  },
+
+  /** Every element of an array of numbers is close to the expected one. */
+  allClose(actual: unknown, expected: ArrayLike<number>, name: string, options: CloseOptions = {}): void {
+    assert.array(actual, name, {...options, length: expected.length});
+    const a = actual as ArrayLike<number>;
+    for (let i = 0; i < expected.length; i++) {
+      const tol = (options.tol ?? 1e-6) + (options.rel ?? 0) * Math.abs(expected[i]!);
+      if (!isNumber(a[i]) || !(Math.abs(a[i]! - expected[i]!) <= tol)) {
+        fail(`\`${name}[${i}]\` is ${show(a[i])}, expected ${show(expected[i])} (within ${show(tol)})`, options);
+      }
+    }
+  },
+
+  /** Free-text answers: `count` non-empty items of at least `minWords` words each. */
+  answers(actual: unknown, name: string, options: AssertOptions & {count: number; minWords?: number}): void {
+    const list = typeof actual === "string" ? actual.split(/\n+/).map((l) => l.replace(/^\s*[-*•\d.)]+\s*/, "")) : actual;
+    if (!Array.isArray(list)) fail(`\`${name}\` is ${show(actual)}, expected ${options.count} answers as an array of strings`, options);
+    const items = (list as unknown[]).filter((x) => typeof x === "string" && x.trim());
+    if (items.length < options.count) {
+      fail(`\`${name}\` has ${items.length} non-empty answer${items.length === 1 ? "" : "s"}, expected ${options.count}`, options);
+    }
+    const minWords = options.minWords ?? 3;
+    const short = items.findIndex((x) => (x as string).trim().split(/\s+/).length < minWords);
+    if (short >= 0) fail(`answer ${short + 1} in \`${name}\` is too short: write at least ${minWords} words`, options);
+  }
+});
+
+export type Assert = typeof assert;
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
+  const aList = Array.isArray(a) || ArrayBuffer.isView(a);
+  const bList = Array.isArray(b) || ArrayBuffer.isView(b);
+  if (aList || bList) {
+    if (!aList || !bList) return false;
+    const x = a as ArrayLike<unknown>;
+    const y = b as ArrayLike<unknown>;
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!deepEqual(x[i], y[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

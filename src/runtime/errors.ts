@@ -1,0 +1,55 @@
+// Errors the engine tells apart, so each cell and check gets the right state and a message that helps.
+
+/** An error raised while a cell ran, tagged with the cell it came from (dependents show "blocked by" it). */
+export class CellRunError extends Error {
+  constructor(
+    readonly cellId: string,
+    readonly cause: unknown,
+    /** 1-based line within the cell, when known. */
+    readonly line?: number
+  ) {
+    super(messageOf(cause));
+    this.name = "CellRunError";
+  }
+}
+
+/** Thrown by the loop guard when synchronous work runs too long. */
+export class LoopTimeoutError extends Error {
+  constructor(readonly seconds: number) {
+    super(`this loop ran for ${seconds.toFixed(1)} s: is it infinite? Check that its condition can become false.`);
+    this.name = "LoopTimeoutError";
+  }
+}
+
+/** Thrown by `todo()`, the placeholder starter code uses: the exercise is not attempted yet. */
+export class NotAttemptedError extends Error {
+  constructor(what?: string) {
+    super(what ? `not attempted yet: ${what}` : "not attempted yet: replace todo() with your code");
+    this.name = "NotAttemptedError";
+  }
+}
+
+/** A check's assertion that did not hold: names the variable, what was found and what was expected. */
+export class CheckFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CheckFailure";
+  }
+}
+
+export function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === "string") return e;
+  try {
+    return `threw ${JSON.stringify(e)}`;
+  } catch {
+    return `threw ${String(e)}`;
+  }
+}
+
+/** Walks CellRunError wrappers to the original error. */
+export function rootCause(e: unknown): unknown {
+  let cur = e;
+  while (cur instanceof CellRunError) cur = cur.cause;
+  return cur;
+}

@@ -1,0 +1,48 @@
+// Runs a notebook to completion without a page and reports every cell and check: the core of the notebook
+// tests, `drillbook validate` and the grader's in-page run.
+import type {Notebook} from "../notebook/types.js";
+import {Session, type CellState, type CheckState, type SessionOptions} from "./session.js";
+
+export interface RunResult {
+  cells: CellState[];
+  checks: CheckState[];
+  /** Milliseconds from start to idle. */
+  elapsedMs: number;
+  /** True when the notebook did not settle within the time budget. */
+  timedOut: boolean;
+}
+
+export interface RunOptions extends SessionOptions {
+  /** Give up waiting for idle after this long (default 60 s). */
+  budgetMs?: number;
+}
+
+export async function runNotebook(notebook: Notebook, options: RunOptions = {}): Promise<RunResult> {
+  const session = new Session(notebook, options);
+  const t0 = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    session.start();
+    const budget = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), options.budgetMs ?? 60_000)));
+    const outcome = await Promise.race([session.whenIdle().then(() => "idle" as const), budget]);
+    return {
+      cells: session.cellIds().filter((id) => !id.includes("/")).map((id) => session.cell(id)),
+      checks: session.checks(),
+      elapsedMs: performance.now() - t0,
+      timedOut: outcome === "timeout"
+    };
+  } finally {
+    clearTimeout(timer);
+    session.dispose();
+  }
+}
+
+/** Solutions for every exercise (the instructor's build only). */
+export function solutionCode(notebook: Notebook): Record<string, string> {
+  const code: Record<string, string> = {};
+  for (const e of notebook.exercises) {
+    if (e.solution === undefined) throw new Error(`exercise "${e.id}" has no solution in this build`);
+    code[e.id] = e.solution;
+  }
+  return code;
+}

@@ -1,0 +1,63 @@
+// The libraries a cell may import. Each is bundled and loaded on first use (so a notebook that never imports
+// the ML packages never downloads them); anything else is refused before the cell runs, never fetched.
+type Loader = () => Promise<unknown>;
+
+export const BUNDLED_MODULES: Readonly<Record<string, Loader>> = Object.freeze({
+  drillbook: () => import("../lib/index.js").then(freezeExports),
+  "@observablehq/plot": () => import("@observablehq/plot"),
+  "@observablehq/inputs": () => import("@observablehq/inputs"),
+  "simple-statistics": () => import("simple-statistics"),
+  "ml-kmeans": () => import("ml-kmeans"),
+  "ml-regression": () => import("ml-regression"),
+  "ml-matrix": () => import("ml-matrix"),
+  arquero: () => import("arquero"),
+  seedrandom: () => import("seedrandom")
+});
+
+/**
+ * Checks call the teaching library, so student code must not patch it: freeze each exported function and class
+ * with its prototype. (The module namespace itself is already read-only.)
+ */
+function freezeExports<T extends object>(ns: T): T {
+  for (const value of Object.values(ns)) {
+    if (typeof value === "function") {
+      Object.freeze(value);
+      if (value.prototype) Object.freeze(value.prototype);
+    } else if (value && typeof value === "object") {
+      Object.freeze(value);
+    }
+  }
+  return ns;
+}
+
+export class ModuleTable {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  constructor(private readonly loaders: Readonly<Record<string, Loader>> = BUNDLED_MODULES) {}
+
+  names(): Set<string> {
+    return new Set(Object.keys(this.loaders));
+  }
+
+  load(name: string): Promise<unknown> {
+    let p = this.cache.get(name);
+    if (!p) {
+      const loader = this.loaders[name];
+      if (!loader) {
+        return Promise.reject(new Error(`cannot import "${name}": cells can import only ${[...this.names()].join(", ")}`));
+      }
+      p = loader();
+      this.cache.set(name, p);
+    }
+    return p;
+  }
+
+  /** The `__import(specifier, names)` the transpiler's import rewriting calls. */
+  importer(): (name: string, names?: string[]) => Promise<unknown> {
+    return async (name, names = []) => {
+      const ns = (await this.load(name)) as Record<string, unknown>;
+      const missing = names.filter((n) => n !== "default" && !(n in ns));
+      if (missing.length) throw new SyntaxError(`"${name}" has no export named ${missing.map((m) => `"${m}"`).join(", ")}`);
+      return ns;
+    };
+  }
+}

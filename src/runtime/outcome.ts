@@ -1,0 +1,74 @@
+// Turns what the runtime reports for a cell or a check into one state with a message that helps.
+// The runtime hands a dependent of a failed variable a RuntimeError naming that input, not the original
+// error, so an upstream failure is traced through the owner of the input and that cell's own state.
+import {CellRunError, CheckFailure, LoopTimeoutError, NotAttemptedError, messageOf, rootCause} from "./errors.js";
+
+export type CellStatus = "not-run" | "running" | "ok" | "error" | "blocked" | "timeout";
+export type CheckStatus = "pending" | "not-attempted" | "passed" | "failed" | "error" | "timeout";
+
+export interface CellOutcome {
+  status: CellStatus;
+  message?: string;
+  line?: number;
+  /** For blocked cells: the cell whose failure stopped this one (the first failure up the chain). */
+  blockedBy?: string;
+  /** The cell only holds a todo() placeholder: not a mistake, just not done yet. */
+  todo?: boolean;
+}
+
+export interface CheckOutcome {
+  status: CheckStatus;
+  message: string;
+}
+
+/** What the session knows of the graph, for tracing a failure to the cell it came from. */
+export interface Upstream {
+  /** The cell that failed upstream of `error`, if it came through an input. */
+  failedCell(error: unknown): string | undefined;
+  outcome(cellId: string): CellOutcome | undefined;
+  describe(cellId: string): string;
+}
+
+/** The name in a RuntimeError "x is not defined" raised for an input no cell defines. */
+function undefinedName(e: unknown): string | undefined {
+  const m = /^(.+) is not defined$/.exec(messageOf(e));
+  return m && (e as Error)?.name === "RuntimeError" ? m[1] : undefined;
+}
+
+export function cellOutcome(error: unknown, up: Upstream): CellOutcome {
+  const upstream = up.failedCell(error);
+  if (upstream) {
+    const root = up.outcome(upstream);
+    const blockedBy = root?.status === "blocked" && root.blockedBy ? root.blockedBy : upstream;
+    const rootMessage = up.outcome(blockedBy)?.message ?? messageOf(error);
+    return {status: "blocked", blockedBy, message: `waiting on ${up.describe(blockedBy)}: ${rootMessage}`};
+  }
+  const line = error instanceof CellRunError ? error.line : undefined;
+  const cause = rootCause(error);
+  if (cause instanceof LoopTimeoutError) return {status: "timeout", message: cause.message, line};
+  if (cause instanceof NotAttemptedError) return {status: "error", message: cause.message, todo: true};
+  const missing = undefinedName(cause);
+  if (missing) {
+    return {status: "error", message: `\`${missing}\` is not defined: no cell defines it. Check the spelling, or define it with const ${missing} = ...`};
+  }
+  return {status: "error", message: messageOf(cause), line};
+}
+
+export function checkOutcome(error: unknown, up: Upstream): CheckOutcome {
+  const upstream = up.failedCell(error);
+  if (upstream) {
+    const state = up.outcome(upstream);
+    const origin = state?.status === "blocked" && state.blockedBy ? state.blockedBy : upstream;
+    const rootState = up.outcome(origin);
+    if (rootState?.todo) return {status: "not-attempted", message: "not attempted yet"};
+    if (rootState?.status === "timeout") return {status: "timeout", message: `${up.describe(origin)} stopped: ${rootState.message}`};
+    return {status: "error", message: `${up.describe(origin)} has an error: ${rootState?.message ?? messageOf(error)}`};
+  }
+  const cause = rootCause(error);
+  if (cause instanceof NotAttemptedError) return {status: "not-attempted", message: "not attempted yet"};
+  if (cause instanceof LoopTimeoutError) return {status: "timeout", message: cause.message};
+  if (cause instanceof CheckFailure) return {status: "failed", message: cause.message};
+  const missing = undefinedName(cause);
+  if (missing) return {status: "failed", message: `\`${missing}\` is not defined: the exercise asks you to define it`};
+  return {status: "error", message: `the check raised ${(cause as Error)?.name ?? "an error"}: ${messageOf(cause)}`};
+}

@@ -1,0 +1,426 @@
+// A running notebook: its cells and checks as variables of @observablehq/runtime, re-run reactively when what
+// they read changes. Knows nothing of the page: the browser app and the grader both drive it through events.
+import {Runtime} from "@observablehq/runtime";
+import {transpileCell} from "../notebook/transpile.js";
+import {CellSyntaxError, type CellProgram, type CellSpec, type Exercise, type Notebook} from "../notebook/types.js";
+import {analyse, describeCell, type AnalysedCell, type StaticError} from "./analysis.js";
+import {assert} from "./assert.js";
+import {cellLineOf, compileBody} from "./compile.js";
+import {CellRunError, NotAttemptedError} from "./errors.js";
+import {makeLoopGuard} from "./guard.js";
+import {inputValues, isInputLike} from "./inputs.js";
+import {ModuleTable} from "./modules.js";
+import {cellOutcome, checkOutcome, type CellOutcome, type CheckOutcome, type Upstream} from "./outcome.js";
+
+export type {CellStatus, CheckStatus} from "./outcome.js";
+
+/** Names the engine provides to every cell; cells cannot redefine them. */
+export const RESERVED = new Set(["assert", "todo", "display", "view", "__guard", "__import", "invalidation", "visibility"]);
+/** Injected per cell rather than shared through the runtime. */
+const PER_CELL = new Set(["display", "view", "__guard", "__import"]);
+
+export interface CellState extends CellOutcome {
+  id: string;
+  /** Values shown by display(), view() and an expression cell, in order. */
+  displays: unknown[];
+  /** True for a static error found before running (syntax, duplicate, cycle, ...). */
+  static?: boolean;
+}
+
+export interface CheckState extends CheckOutcome {
+  /** `${exerciseId}/${name}`, the badge's data-check. */
+  id: string;
+  exerciseId: string;
+  name: string;
+  hidden: boolean;
+  /** What the check wants, from the notebook. */
+  description: string;
+}
+
+export interface SessionOptions {
+  /** Run hidden checks too (the grader). */
+  includeHiddenChecks?: boolean;
+  /** Code for exercise cells (restored work or a submission), by exercise id; defaults to the starter. */
+  code?: Record<string, string>;
+  /** How long synchronous loop work may run before it is stopped. */
+  loopLimitMs?: number;
+  modules?: ModuleTable;
+}
+
+export interface SessionListener {
+  cell?(state: CellState): void;
+  check?(state: CheckState): void;
+  busy?(busy: boolean): void;
+}
+
+interface Slot extends AnalysedCell {
+  source: string;
+  state: CellState;
+  /** Fingerprint of what the main variable was last defined with. */
+  defined?: string;
+  /** The mistake found before running, if any. */
+  staticError?: StaticError;
+  main?: Variable;
+  check?: {exercise: Exercise; name: string; hidden: boolean; description: string; state: CheckState};
+}
+
+// The runtime ships no types; this is the part we use.
+interface Variable {
+  define(name: string | null, inputs: string[], definition: (...args: unknown[]) => unknown): Variable;
+  delete(): void;
+}
+interface Observer {
+  pending(): void;
+  fulfilled(value: unknown): void;
+  rejected(error: unknown): void;
+}
+interface RuntimeModule {
+  variable(observer?: Observer): Variable;
+}
+
+const mainName = (id: string) => `cell ${id}`;
+
+export class Session {
+  readonly notebook: Notebook;
+  private readonly runtime: {module(): RuntimeModule; dispose(): void; _computing: Promise<unknown> | null};
+  private readonly module: RuntimeModule;
+  private readonly modules: ModuleTable;
+  private readonly guard: () => void;
+  private readonly slots = new Map<string, Slot>();
+  private readonly order: string[] = [];
+  private readonly outputs = new Map<string, {variable: Variable; cellId: string}>();
+  private readonly listeners = new Set<SessionListener>();
+  private readonly running = new Set<string>();
+  private owners = new Map<string, string>();
+  private revision = 0;
+  private busy = false;
+  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  private idleWaiters: Array<() => void> = [];
+  private started = false;
+  private disposed = false;
+
+  constructor(notebook: Notebook, options: SessionOptions = {}) {
+    this.notebook = notebook;
+    this.modules = options.modules ?? new ModuleTable();
+    this.guard = makeLoopGuard(options.loopLimitMs ?? 4000);
+    const load = (name: string) => () => this.modules.load(name);
+    this.runtime = new (Runtime as unknown as new (builtins: object) => Session["runtime"])({
+      assert: () => assert,
+      todo: () => todo,
+      Plot: load("@observablehq/plot"),
+      Inputs: load("@observablehq/inputs")
+    });
+    this.module = this.runtime.module();
+    const exercises = new Map(notebook.exercises.map((e) => [e.id, e]));
+    for (const spec of notebook.cells) {
+      const code = spec.role === "exercise" ? options.code?.[spec.id] ?? spec.source : spec.source;
+      this.addSlot(spec, code);
+      const exercise = spec.exerciseId ? exercises.get(spec.exerciseId) : undefined;
+      if (exercise) {
+        const checks = [...exercise.checks, ...(options.includeHiddenChecks ? exercise.hiddenChecks : [])];
+        for (const c of checks) {
+          const id = `${exercise.id}/${c.name}`;
+          const checkSpec: CellSpec = {id, role: "check", source: c.source, line: c.line, hidden: true, folded: false, exerciseId: exercise.id};
+          const slot = this.addSlot(checkSpec, c.source);
+          slot.check = {
+            exercise, name: c.name, hidden: c.hidden, description: c.message,
+            state: {id, exerciseId: exercise.id, name: c.name, hidden: c.hidden, description: c.message, status: "pending", message: ""}
+          };
+        }
+      }
+    }
+  }
+
+  /** Start running every cell. Safe mode creates the session without calling this until the student asks. */
+  start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    this.sync();
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  on(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  cellIds(): string[] {
+    return [...this.order];
+  }
+
+  cell(id: string): CellState {
+    return this.slotOf(id).state;
+  }
+
+  source(id: string): string {
+    return this.slotOf(id).source;
+  }
+
+  checks(): CheckState[] {
+    return this.order.map((id) => this.slots.get(id)!.check?.state).filter((s): s is CheckState => !!s);
+  }
+
+  /** Exercise code as it stands, by exercise id (what a submission saves). */
+  exerciseCode(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.notebook.exercises) out[e.id] = this.slotOf(e.id).source;
+    return out;
+  }
+
+  /** Replace a cell's code and re-run what depends on it. */
+  setSource(id: string, source: string): void {
+    const slot = this.slotOf(id);
+    if (slot.spec.role === "check") throw new Error(`check cells cannot be edited: ${id}`);
+    if (slot.source === source && slot.defined) return;
+    this.compile(slot, source);
+    slot.revision = ++this.revision;
+    if (this.started) this.sync();
+  }
+
+  /** Resolves when every cell and check has settled. */
+  whenIdle(): Promise<void> {
+    if (!this.busy && !this.runtime._computing) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  get isBusy(): boolean {
+    return this.busy;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.runtime.dispose();
+    this.listeners.clear();
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  // --- building the graph ---
+
+  private addSlot(spec: CellSpec, source: string): Slot {
+    const slot: Slot = {spec, source, program: null, revision: 0, state: {id: spec.id, status: "not-run", displays: []}};
+    this.compile(slot, source);
+    this.slots.set(spec.id, slot);
+    this.order.push(spec.id);
+    return slot;
+  }
+
+  private compile(slot: Slot, source: string): void {
+    slot.source = source;
+    slot.syntaxError = undefined;
+    try {
+      slot.program = transpileCell(source);
+    } catch (e) {
+      if (!(e instanceof CellSyntaxError)) throw e;
+      // Keep the last good program's outputs so cells reading them show "blocked", not "not defined".
+      slot.syntaxError = {kind: "syntax", message: `syntax error: ${e.message} (line ${e.line}, column ${e.column})`, line: e.line};
+    }
+  }
+
+  private slotOf(id: string): Slot {
+    const slot = this.slots.get(id);
+    if (!slot) throw new Error(`no cell "${id}" in notebook "${this.notebook.id}"`);
+    return slot;
+  }
+
+  /** Re-analyse the whole notebook and (re)define the variables whose definition changed. */
+  private sync(): void {
+    const all = this.order.map((id) => this.slots.get(id)!);
+    const {errors, owners} = analyse(all, RESERVED, this.modules.names(), isGlobalName);
+    this.owners = owners;
+    for (const slot of all) this.defineMain(slot, errors.get(slot.spec.id));
+    this.defineOutputs(all, errors);
+    this.poke();
+  }
+
+  private defineMain(slot: Slot, error: StaticError | undefined): void {
+    const fingerprint = error ? `error:${error.message}` : `ok:${slot.program!.body}`;
+    if (slot.defined === fingerprint) return;
+    slot.defined = fingerprint;
+    slot.staticError = error;
+    if (!slot.main) slot.main = this.module.variable(this.observer(slot));
+    if (error) {
+      // Keep the variable (deleting it would let readers see `undefined`): it raises the error, so readers are blocked.
+      slot.main.define(mainName(slot.spec.id), [], () => {
+        throw new CellRunError(slot.spec.id, new Error(error.message));
+      });
+      return;
+    }
+    const program = slot.program!;
+    const inputs = program.inputs.filter((n) => !PER_CELL.has(n));
+    slot.main.define(mainName(slot.spec.id), inputs, this.definition(slot, program));
+  }
+
+  /** Output variables read from their cell's main variable: the owner's, or a failed cell's for names nobody owns. */
+  private defineOutputs(all: Slot[], errors: Map<string, StaticError>): void {
+    const wanted = new Map<string, string>();
+    for (const slot of all) {
+      if (slot.spec.role === "check") continue;
+      const id = slot.spec.id;
+      for (const name of slot.program?.outputs ?? []) {
+        if (this.owners.get(name) === id || (!this.owners.has(name) && errors.has(id) && !wanted.has(name))) wanted.set(name, id);
+      }
+    }
+    for (const [name, current] of this.outputs) {
+      if (!wanted.has(name)) {
+        current.variable.delete();
+        this.outputs.delete(name);
+      }
+    }
+    for (const [name, id] of wanted) {
+      const current = this.outputs.get(name);
+      if (current?.cellId === id) continue;
+      const variable = current?.variable ?? this.module.variable();
+      variable.define(name, [mainName(id)], (value) => (value as Record<string, unknown>)[name]);
+      this.outputs.set(name, {variable, cellId: id});
+    }
+  }
+
+  /** The function the runtime calls for a cell: the compiled body, given per-cell display, view, guard, import. */
+  private definition(slot: Slot, program: CellProgram): (...values: unknown[]) => unknown {
+    const id = slot.spec.id;
+    const body = compileBody(id, program.body);
+    const importer = this.modules.importer();
+    return (...values: unknown[]) => {
+      const displays: unknown[] = [];
+      slot.state = {...slot.state, displays};
+      const display = (value: unknown) => {
+        displays.push(value);
+        this.emitCell(slot);
+        return value;
+      };
+      const view = (input: unknown) => {
+        display(input);
+        return isInputLike(input) ? inputValues(input) : input;
+      };
+      let k = 0;
+      const args = program.inputs.map((name) =>
+        name === "display" ? display : name === "view" ? view : name === "__guard" ? this.guard : name === "__import" ? importer : values[k++]
+      );
+      const fail = (e: unknown): never => {
+        throw new CellRunError(id, e, cellLineOf(e, id));
+      };
+      const done = (value: unknown) => {
+        if (program.autodisplay && value !== undefined) displays.push(value);
+        return value;
+      };
+      try {
+        const result = body(...args);
+        return result instanceof Promise ? result.then(done, fail) : done(result);
+      } catch (e) {
+        return fail(e);
+      }
+    };
+  }
+
+  // --- observing results ---
+
+  private observer(slot: Slot): Observer {
+    const id = slot.spec.id;
+    return {
+      pending: () => {
+        this.running.add(id);
+        this.setBusy(true);
+        this.setCell(slot, {status: "running"});
+        if (slot.check) this.setCheck(slot, {status: "pending", message: ""});
+      },
+      fulfilled: () => {
+        this.running.delete(id);
+        this.setCell(slot, {status: "ok"});
+        if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? {status: "passed", message: ""});
+        this.poke();
+      },
+      rejected: (error) => {
+        this.running.delete(id);
+        const found = slot.staticError;
+        if (found) {
+          this.setCell(slot, {status: "error", message: found.message, line: found.line, static: true});
+          if (slot.check) this.setCheck(slot, {status: "error", message: `the check cannot run: ${found.message}`});
+        } else {
+          this.setCell(slot, cellOutcome(error, this.upstream));
+          if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? checkOutcome(error, this.upstream));
+        }
+        this.poke();
+      }
+    };
+  }
+
+  /** A check of an exercise whose code is still the starter is not attempted, whatever it computes. */
+  private notAttempted(slot: Slot): CheckOutcome | undefined {
+    const exercise = slot.check!.exercise;
+    const code = this.slots.get(exercise.id)?.source ?? "";
+    return normalise(code) === normalise(exercise.starter) ? {status: "not-attempted", message: "not attempted yet"} : undefined;
+  }
+
+  private readonly upstream: Upstream = {
+    failedCell: (error) => {
+      const input = (error as {name?: string; input?: unknown})?.name === "RuntimeError" ? (error as {input?: unknown}).input : undefined;
+      if (typeof input !== "string") return undefined;
+      if (input.startsWith("cell ")) return input.slice(5);
+      return this.outputs.get(input)?.cellId;
+    },
+    outcome: (id) => this.slots.get(id)?.state,
+    describe: (id) => {
+      const s = this.slots.get(id);
+      return s ? describeCell(s.spec) : `cell "${id}"`;
+    }
+  };
+
+  private setCell(slot: Slot, outcome: CellOutcome & {static?: boolean}): void {
+    // A cell that did not run (static error, blocked) shows nothing stale; one that ran keeps what it displayed.
+    const displays = outcome.static || outcome.status === "blocked" ? [] : slot.state.displays;
+    slot.state = {id: slot.spec.id, displays, ...outcome};
+    this.emitCell(slot);
+  }
+
+  private emitCell(slot: Slot): void {
+    for (const l of this.listeners) l.cell?.(slot.state);
+  }
+
+  private setCheck(slot: Slot, outcome: CheckOutcome): void {
+    const check = slot.check!;
+    check.state = {...check.state, ...outcome};
+    for (const l of this.listeners) l.check?.(check.state);
+  }
+
+  private setBusy(busy: boolean): void {
+    if (this.busy === busy) return;
+    this.busy = busy;
+    for (const l of this.listeners) l.busy?.(busy);
+    if (!busy) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** After a change or a settled variable: idle once nothing runs and the runtime has nothing queued. */
+  private poke(): void {
+    if (this.disposed) return;
+    this.setBusy(true);
+    if (this.settleTimer) return;
+    const check = async () => {
+      this.settleTimer = null;
+      if (this.runtime._computing) await this.runtime._computing;
+      if (this.running.size === 0 && !this.runtime._computing) {
+        // One more turn lets generators and async definitions report before declaring idle.
+        this.settleTimer = setTimeout(() => {
+          this.settleTimer = null;
+          if (this.running.size === 0 && !this.runtime._computing) this.setBusy(false);
+        }, 0);
+      }
+    };
+    this.settleTimer = setTimeout(() => void check(), 0);
+  }
+}
+
+/** `todo()` marks the part of a starter the student must write; reaching it means "not attempted". */
+export function todo(what?: string): never {
+  throw new NotAttemptedError(what);
+}
+
+function normalise(code: string): string {
+  return code.replace(/\s+/g, " ").trim();
+}
+
+function isGlobalName(name: string): boolean {
+  return name in globalThis;
+}

@@ -1,0 +1,164 @@
+import {afterEach, describe, expect, it} from "vitest";
+import {parseNotebook} from "../../../src/notebook/parse.js";
+import {Session, type SessionOptions} from "../../../src/runtime/session.js";
+
+const sessions: Session[] = [];
+afterEach(() => sessions.splice(0).forEach((s) => s.dispose()));
+
+function notebook(body: string) {
+  return parseNotebook(`---\nid: t\ntitle: T\nsummary: S\nversion: 1\n---\n${body}`, "t.md");
+}
+
+async function run(body: string, options: SessionOptions = {}) {
+  const s = new Session(notebook(body), options);
+  sessions.push(s);
+  s.start();
+  await s.whenIdle();
+  return s;
+}
+
+const js = (code: string, attrs = "") => `\n\`\`\`js ${attrs}\n${code}\n\`\`\`\n`;
+
+const EXERCISE = `
+::: exercise id=double points=1 title="Double"
+${js("const doubled = todo();", "starter")}
+${js("const doubled = base * 2;", "solution")}
+${js('assert.equal(doubled, base * 2, "doubled", {because: "multiply base by 2"});', 'check name=is-double message="doubled is base times two"')}
+${js('assert.above(doubled, 0, "doubled");', 'hidden-check name=positive message="doubled is positive"')}
+::: hint
+Multiply.
+:::
+:::
+`;
+
+describe("Session", () => {
+  it("runs cells reactively and re-runs dependents on edit", async () => {
+    const s = await run(js("const a = 2;", "id=a") + js("const b = a * 10;", "id=b") + js("b + 1", "id=c"));
+    expect(s.cell("b").status).toBe("ok");
+    expect(s.cell("c").displays).toEqual([21]);
+    s.setSource("a", "const a = 5;");
+    await s.whenIdle();
+    expect(s.cell("c").displays).toEqual([51]);
+  });
+
+  it("supports several declarations, display() and top-level await", async () => {
+    const s = await run(js("const x = 1, y = 2;\ndisplay(x + y);", "id=one") + js("const z = await Promise.resolve(x + y);\ndisplay(z);", "id=two"));
+    expect(s.cell("one").displays).toEqual([3]);
+    expect(s.cell("two").displays).toEqual([3]);
+  });
+
+  it("imports bundled libraries and refuses others before running", async () => {
+    const s = await run(js('import {mean} from "simple-statistics";\nconst m = mean([1, 2, 3]);', "id=ok") + js('import {x} from "left-pad";', "id=bad"));
+    expect(s.cell("ok").status).toBe("ok");
+    expect(s.cell("bad")).toMatchObject({status: "error", static: true});
+    expect(s.cell("bad").message).toContain('cannot import "left-pad"');
+  });
+
+  it("reports a duplicate definition on the newer cell, naming the other", async () => {
+    const s = await run(js("const a = 1;", "id=first") + js("const b = a + 1;", "id=reader"));
+    s.setSource("reader", "const b = 1;\nconst a = 3;");
+    await s.whenIdle();
+    expect(s.cell("first").status).toBe("ok");
+    expect(s.cell("reader").status).toBe("error");
+    expect(s.cell("reader").message).toContain('`a` is already defined in cell "first"');
+  });
+
+  it("reports an assignment to another cell's variable with a fix", async () => {
+    const s = await run(js("let total = 0;", "id=owner") + js("total += 5;", "id=writer"));
+    expect(s.cell("writer").status).toBe("error");
+    expect(s.cell("writer").message).toContain('assigns `total`, which cell "owner"');
+  });
+
+  it("reports a cycle as a path", async () => {
+    const s = await run(js("const a = b + 1;", "id=p") + js("const b = a + 1;", "id=q"));
+    expect(s.cell("p").status).toBe("error");
+    expect(s.cell("p").message).toMatch(/circular definition: .*reads `b`.*reads `a`/);
+  });
+
+  it("reports a syntax error with its line and column, and blocks readers", async () => {
+    const s = await run(js("const a = 1;", "id=a") + js("const b = a +;", "id=b") + js("b * 2", "id=c"));
+    expect(s.cell("b").message).toMatch(/syntax error: .*line 1, column \d+/);
+    expect(s.cell("b").line).toBe(1);
+    s.setSource("b", "const b = a + 1;");
+    await s.whenIdle();
+    expect(s.cell("c").displays).toEqual([4]);
+  });
+
+  it("shows runtime errors with their line and blocks dependents, naming the failed cell", async () => {
+    const s = await run(js("const a = 1;\nconst b = null;\nconst c = b.length;", "id=broken") + js("const d = c + 1;", "id=next") + js("d", "id=last"));
+    expect(s.cell("broken")).toMatchObject({status: "error", line: 3});
+    expect(s.cell("next")).toMatchObject({status: "blocked", blockedBy: "broken"});
+    expect(s.cell("last")).toMatchObject({status: "blocked", blockedBy: "broken"});
+  });
+
+  it("reports a name no cell defines", async () => {
+    const s = await run(js("const y = undefinedThing + 1;", "id=u"));
+    expect(s.cell("u").message).toContain("`undefinedThing` is not defined");
+  });
+
+  it("stops a runaway loop and stays usable", async () => {
+    const s = await run(js("let i = 0;\nwhile (true) { i++; }", "id=spin") + js("const ok = 1;", "id=fine"), {loopLimitMs: 300});
+    expect(s.cell("spin").status).toBe("timeout");
+    expect(s.cell("spin").message).toMatch(/this loop ran for \d+\.\d s: is it infinite\?/);
+    expect(s.cell("fine").status).toBe("ok");
+    s.setSource("spin", "let i = 0;\nwhile (i < 10) { i++; }");
+    await s.whenIdle();
+    expect(s.cell("spin").status).toBe("ok");
+  });
+
+  it("protects the names checks depend on", async () => {
+    const s = await run(js("const assert = {equal() {}};", "id=evil"));
+    expect(s.cell("evil").message).toContain("`assert` is provided by Drillbook");
+  });
+
+  describe("checks", () => {
+    const body = js("const base = 21;", "id=base") + EXERCISE;
+
+    it("are not attempted on the starter", async () => {
+      const s = await run(body);
+      expect(s.checks().map((c) => [c.id, c.status])).toEqual([["double/is-double", "not-attempted"]]);
+    });
+
+    it("fail with a message naming the variable, found, expected and the likely cause", async () => {
+      const s = await run(body, {code: {double: "const doubled = base + 2;"}});
+      const [check] = s.checks();
+      expect(check!.status).toBe("failed");
+      expect(check!.message).toBe("`doubled` is 23, expected 42. Likely cause: multiply base by 2");
+    });
+
+    it("pass on the solution and re-run when what they read changes", async () => {
+      const s = await run(body, {code: {double: "const doubled = base * 2;"}});
+      expect(s.checks()[0]!.status).toBe("passed");
+      s.setSource("double", "const doubled = 42;");
+      await s.whenIdle();
+      expect(s.checks()[0]!.status).toBe("passed");
+      s.setSource("base", "const base = 5;");
+      await s.whenIdle();
+      expect(s.checks()[0]!.status).toBe("failed");
+    });
+
+    it("say error when the exercise code throws, and timeout when it loops", async () => {
+      const s = await run(body, {code: {double: "const doubled = base.nope.x;"}, loopLimitMs: 300});
+      expect(s.checks()[0]).toMatchObject({status: "error"});
+      expect(s.checks()[0]!.message).toContain('exercise "double" has an error');
+      s.setSource("double", "let doubled = 0;\nfor (;;) doubled++;");
+      await s.whenIdle();
+      expect(s.checks()[0]!.status).toBe("timeout");
+    });
+
+    it("fail when the variable is missing", async () => {
+      const s = await run(body, {code: {double: "const tripled = base * 3;"}});
+      expect(s.checks()[0]).toMatchObject({status: "failed", message: "`doubled` is not defined: the exercise asks you to define it"});
+    });
+
+    it("include hidden checks only when asked", async () => {
+      const s = await run(body, {code: {double: "const doubled = base * 2;"}, includeHiddenChecks: true});
+      expect(s.checks().map((c) => [c.name, c.status, c.hidden])).toEqual([["is-double", "passed", false], ["positive", "passed", true]]);
+    });
+
+    it("cannot be fooled by patching assert", async () => {
+      const s = await run(body, {code: {double: "assert.equal = () => {};\nconst doubled = 1;"}});
+      expect(s.checks()[0]!.status).not.toBe("passed");
+    });
+  });
+});
