@@ -3,14 +3,15 @@
 import MarkdownIt from "markdown-it";
 import katexPlugin from "@vscode/markdown-it-katex";
 
-let renderer: MarkdownIt | undefined;
+type Renderer = InstanceType<typeof MarkdownIt>;
+let renderer: Renderer | undefined;
 
-function markdown(): MarkdownIt {
+function markdown(): Renderer {
   if (!renderer) {
     // html: the prose is the instructor's own file, trusted like the notebook's code.
     renderer = new MarkdownIt({html: true, linkify: true, typographer: true});
     const plugin = (katexPlugin as unknown as {default?: unknown}).default ?? katexPlugin;
-    renderer.use(plugin as MarkdownIt.PluginWithOptions, {throwOnError: false});
+    renderer.use(plugin as Parameters<Renderer["use"]>[0], {throwOnError: false});
   }
   return renderer;
 }

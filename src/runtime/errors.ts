@@ -4,7 +4,7 @@
 export class CellRunError extends Error {
   constructor(
     readonly cellId: string,
-    readonly cause: unknown,
+    override readonly cause: unknown,
     /** 1-based line within the cell, when known. */
     readonly line?: number
   ) {

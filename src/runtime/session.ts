@@ -42,6 +42,8 @@ export interface SessionOptions {
   includeHiddenChecks?: boolean;
   /** Code for exercise cells (restored work or a submission), by exercise id; defaults to the starter. */
   code?: Record<string, string>;
+  /** The student's edits to other (non-check) cells, by cell id: the page restores them; the grader never passes any. */
+  edits?: Record<string, string>;
   /** How long synchronous loop work may run before it is stopped. */
   loopLimitMs?: number;
   modules?: ModuleTable;
@@ -113,7 +115,7 @@ export class Session {
     this.module = this.runtime.module();
     const exercises = new Map(notebook.exercises.map((e) => [e.id, e]));
     for (const spec of notebook.cells) {
-      const code = spec.role === "exercise" ? options.code?.[spec.id] ?? spec.source : spec.source;
+      const code = (spec.role === "exercise" ? options.code?.[spec.id] : options.edits?.[spec.id]) ?? spec.source;
       this.addSlot(spec, code);
       const exercise = spec.exerciseId ? exercises.get(spec.exerciseId) : undefined;
       if (exercise) {

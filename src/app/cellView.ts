@@ -1,0 +1,82 @@
+// One code cell on the page: its output, its error, and its source in an editor with a Run button.
+// The element carries data-cell and data-status for tests and the grader.
+import type {CellSpec} from "../notebook/types.js";
+import type {CellState} from "../runtime/session.js";
+import {createEditor, type CellEditor} from "./editor.js";
+import {renderDisplays} from "./output.js";
+import {h} from "./dom.js";
+
+export interface CellViewOptions {
+  spec: CellSpec;
+  code: string;
+  onRun(code: string): void;
+  onEdit(code: string): void;
+  label: string;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  "not-run": "not run", running: "running…", ok: "", error: "error", blocked: "blocked", timeout: "stopped"
+};
+
+export class CellView {
+  readonly element: HTMLElement;
+  readonly editor?: CellEditor;
+  private readonly output: HTMLElement;
+  private readonly message: HTMLElement;
+  private readonly statusLabel: HTMLElement;
+
+  constructor(private readonly options: CellViewOptions) {
+    const {spec} = options;
+    this.output = h("div", {class: "cell-output"});
+    this.message = h("div", {class: "cell-message", role: "alert"});
+    this.statusLabel = h("span", {class: "cell-status-label"});
+    this.element = h("section", {class: `cell role-${spec.role}`, "data-cell": spec.id, "data-status": "not-run", id: `cell-${spec.id}`, tabindex: "-1"});
+    this.element.append(this.output, this.message);
+    if (spec.hidden) {
+      this.element.classList.add("hidden-cell");
+      return;
+    }
+    const editorHost = h("div", {class: "cell-editor"});
+    const run = h("button", {class: "run", type: "button", title: "Run this cell (Shift-Enter)", "aria-label": `Run ${options.label}`}, "▶ Run");
+    run.addEventListener("click", () => this.run());
+    const toolbar = h("div", {class: "cell-toolbar"}, run, this.statusLabel);
+    const source = h("div", {class: "cell-source"}, editorHost, toolbar);
+    if (spec.folded) {
+      const details = h("details", {class: "cell-fold"}, h("summary", {}, "Show code"), source);
+      this.element.append(details);
+    } else {
+      this.element.append(source);
+    }
+    this.editor = createEditor(editorHost, {
+      doc: options.code,
+      label: `Code of ${options.label}`,
+      onRun: () => this.run(),
+      onChange: (code) => options.onEdit(code),
+      onEscape: () => this.element.focus()
+    });
+  }
+
+  run(): void {
+    if (this.editor) this.options.onRun(this.editor.getCode());
+  }
+
+  code(): string {
+    return this.editor?.getCode() ?? this.options.code;
+  }
+
+  setCode(code: string): void {
+    this.editor?.setCode(code);
+  }
+
+  update(state: CellState): void {
+    this.element.dataset.status = state.status;
+    this.element.classList.toggle("todo", Boolean(state.todo));
+    this.statusLabel.textContent = state.todo ? "not attempted yet" : STATUS_TEXT[state.status] ?? state.status;
+    renderDisplays(this.output, state.displays);
+    const showMessage = state.status === "error" || state.status === "blocked" || state.status === "timeout";
+    const where = state.line ? ` (line ${state.line})` : "";
+    this.message.textContent = showMessage && state.message ? `${state.message}${where}` : "";
+    this.message.hidden = !this.message.textContent;
+    this.editor?.markLine(state.status === "error" && state.line ? state.line : 0);
+  }
+}

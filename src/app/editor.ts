@@ -1,0 +1,79 @@
+// The code editor of a cell: CodeMirror 6 with JavaScript highlighting. Shift-Enter runs the cell, Escape
+// leaves the editor (focus goes back to the cell, so keyboard users can Tab on).
+import {closeBrackets, closeBracketsKeymap} from "@codemirror/autocomplete";
+import {defaultKeymap, history, historyKeymap, indentWithTab} from "@codemirror/commands";
+import {javascript} from "@codemirror/lang-javascript";
+import {bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting} from "@codemirror/language";
+import {EditorState} from "@codemirror/state";
+import {EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers} from "@codemirror/view";
+
+export interface EditorOptions {
+  doc: string;
+  label: string;
+  readOnly?: boolean;
+  onRun?: () => void;
+  onChange?: (doc: string) => void;
+  onEscape?: () => void;
+}
+
+export interface CellEditor {
+  view: EditorView;
+  getCode(): string;
+  /** Replace the code as one undoable change (Reset and "use solution" can be undone with Ctrl-Z). */
+  setCode(code: string): void;
+  /** Mark a line (1-based) as the one an error points at; 0 clears. */
+  markLine(line: number): void;
+}
+
+export function createEditor(parent: HTMLElement, options: EditorOptions): CellEditor {
+  const runKeys = keymap.of([
+    {key: "Shift-Enter", run: () => (options.onRun?.(), true)},
+    {key: "Mod-Enter", run: () => (options.onRun?.(), true)},
+    {key: "Escape", run: (v) => (v.contentDOM.blur(), options.onEscape?.(), true)}
+  ]);
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: options.doc,
+      extensions: [
+        runKeys,
+        lineNumbers(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        syntaxHighlighting(defaultHighlightStyle, {fallback: true}),
+        javascript(),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+        EditorState.readOnly.of(Boolean(options.readOnly)),
+        EditorView.editable.of(!options.readOnly),
+        EditorView.contentAttributes.of({"aria-label": options.label}),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) options.onChange?.(u.state.doc.toString());
+        })
+      ]
+    })
+  });
+  let marked = 0;
+  return {
+    view,
+    getCode: () => view.state.doc.toString(),
+    setCode(code) {
+      view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: code}});
+    },
+    markLine(line) {
+      if (marked) view.dom.querySelectorAll(".cm-error-line").forEach((el) => el.classList.remove("cm-error-line"));
+      marked = line;
+      if (!line || line > view.state.doc.lines) return;
+      // Plain DOM marking is enough for one highlighted line and avoids a decoration extension per cell.
+      requestAnimationFrame(() => {
+        const pos = view.state.doc.line(line).from;
+        const {node} = view.domAtPos(pos);
+        const el = node instanceof HTMLElement ? node.closest(".cm-line") : node.parentElement?.closest(".cm-line");
+        el?.classList.add("cm-error-line");
+      });
+    }
+  };
+}

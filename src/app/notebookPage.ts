@@ -1,0 +1,243 @@
+// The notebook page: renders a notebook, runs it in a Session, keeps the student's work saved, and wires the
+// toolbar (progress, submissions, safe mode). body[data-state] is "busy" while anything runs, "idle" after.
+import type {CellSpec, Notebook} from "../notebook/types.js";
+import {Session, type CheckState} from "../runtime/session.js";
+import {CellView} from "./cellView.js";
+import {h} from "./dom.js";
+import {ExerciseView} from "./exerciseView.js";
+import {crashFlag, debounced, emptyWork, loadWork, saveWork, type SavedWork} from "./storage.js";
+import {makeSubmission, readSubmission} from "./submission.js";
+
+interface Conflict {
+  spec: CellSpec;
+  mine: string;
+}
+
+export async function renderNotebookPage(root: HTMLElement, notebook: Notebook): Promise<NotebookPage> {
+  const saved = await loadWork(notebook.id);
+  const page = new NotebookPage(root, notebook, saved);
+  page.mount();
+  return page;
+}
+
+export class NotebookPage {
+  readonly session: Session;
+  private readonly work: SavedWork;
+  private readonly cellViews = new Map<string, CellView>();
+  private readonly exerciseViews = new Map<string, ExerciseView>();
+  private readonly conflicts: Conflict[] = [];
+  private readonly specs: Map<string, CellSpec>;
+  private readonly save = debounced(() => void saveWork(this.work), 400);
+  private readonly announcer = h("div", {class: "visually-hidden", "aria-live": "polite", role: "status"});
+  private readonly progressBar = h("progress", {max: "1", value: "0", "aria-label": "Checks passed"});
+  private readonly progressText = h("span", {class: "progress-text"});
+  private readonly banner = h("div", {class: "banner", hidden: true, role: "alert"});
+  private readonly safeMode: boolean;
+
+  constructor(private readonly root: HTMLElement, private readonly notebook: Notebook, saved: SavedWork | undefined) {
+    this.specs = new Map(notebook.cells.map((c) => [c.id, c]));
+    this.work = saved && saved.notebook === notebook.id ? saved : emptyWork(notebook.id, notebook.version);
+    const code: Record<string, string> = {};
+    const edits: Record<string, string> = {};
+    for (const [id, cell] of Object.entries(this.work.cells)) {
+      const spec = this.specs.get(id);
+      if (!spec) continue; // the instructor removed this cell
+      if (cell.base !== spec.source && cell.code !== spec.source) this.conflicts.push({spec, mine: cell.code});
+      (spec.role === "exercise" ? code : edits)[id] = cell.code;
+    }
+    this.work.version = notebook.version;
+    this.safeMode = crashFlag.isSet(notebook.id) && Object.keys(this.work.cells).length > 0;
+    this.session = new Session(notebook, {code, edits});
+  }
+
+  mount(): void {
+    const nb = this.notebook;
+    document.title = `${nb.title} · Drillbook`;
+    const main = h("main", {class: "notebook", id: "main"});
+    for (const block of nb.blocks) {
+      if (block.kind === "prose") {
+        const div = h("div", {class: "prose"});
+        div.innerHTML = block.html;
+        main.append(div);
+      } else if (block.kind === "cell") {
+        main.append(this.cellView(this.specs.get(block.cellId)!).element);
+      } else {
+        const exercise = nb.exercises.find((e) => e.id === block.exerciseId)!;
+        const cell = this.cellView(this.specs.get(exercise.id)!, `exercise "${exercise.title}"`);
+        const view = new ExerciseView({
+          exercise, promptHtml: block.promptHtml, cell,
+          hintsShown: this.work.hintsShown[exercise.id] ?? 0,
+          onHint: (n) => {
+            this.work.hintsShown[exercise.id] = n;
+            void saveWork(this.work);
+          },
+          onReset: () => this.replaceCode(exercise.id, exercise.starter),
+          onUseSolution: (code) => this.replaceCode(exercise.id, code),
+          announce: (text) => (this.announcer.textContent = text)
+        });
+        this.exerciseViews.set(exercise.id, view);
+        main.append(view.element);
+      }
+    }
+    this.root.replaceChildren(this.toolbar(), this.banner, main, this.announcer);
+    this.listen();
+    if (this.conflicts.length) this.showConflicts();
+    if (this.safeMode) this.showSafeMode();
+    else this.start();
+    addEventListener("pagehide", () => this.save.flush());
+    document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.save.flush());
+  }
+
+  private start(): void {
+    // Set before running (synchronously): if this run freezes or crashes the tab, the next load opens in safe mode.
+    crashFlag.set(this.notebook.id);
+    this.session.start();
+  }
+
+  private cellView(spec: CellSpec, label = `cell ${spec.id}`): CellView {
+    const view = new CellView({
+      spec, label,
+      code: this.session.source(spec.id),
+      onRun: (code) => {
+        this.recordEdit(spec, code);
+        this.save.flush();
+        if (!this.session.isStarted) this.start();
+        this.session.setSource(spec.id, code);
+      },
+      onEdit: (code) => this.recordEdit(spec, code)
+    });
+    this.cellViews.set(spec.id, view);
+    return view;
+  }
+
+  private recordEdit(spec: CellSpec, code: string): void {
+    if (code === spec.source) delete this.work.cells[spec.id];
+    else this.work.cells[spec.id] = {code, base: this.work.cells[spec.id]?.base ?? spec.source};
+    this.save.schedule();
+  }
+
+  private replaceCode(id: string, code: string): void {
+    const view = this.cellViews.get(id)!;
+    view.setCode(code);
+    view.run();
+  }
+
+  private listen(): void {
+    document.body.dataset.state = "idle";
+    this.session.on({
+      cell: (state) => this.cellViews.get(state.id)?.update(state),
+      check: (state) => {
+        this.exerciseViews.get(state.exerciseId)?.update(state);
+        this.updateProgress();
+      },
+      busy: (busy) => {
+        document.body.dataset.state = busy ? "busy" : "idle";
+        if (!busy) {
+          crashFlag.clear(this.notebook.id);
+          this.updateProgress();
+        }
+      }
+    });
+  }
+
+  private updateProgress(): void {
+    const checks = this.session.checks().filter((c: CheckState) => !c.hidden);
+    const passed = checks.filter((c) => c.status === "passed").length;
+    this.progressBar.max = Math.max(1, checks.length);
+    this.progressBar.value = passed;
+    this.progressText.textContent = `${passed} / ${checks.length} checks passed`;
+    if (this.work.progress.passed !== passed || this.work.progress.total !== checks.length) {
+      this.work.progress = {passed, total: checks.length};
+      this.save.schedule();
+    }
+  }
+
+  private toolbar(): HTMLElement {
+    const download = h("button", {type: "button", class: "download"}, "Download submission");
+    download.addEventListener("click", () => this.download());
+    const fileInput = h("input", {type: "file", accept: ".json,application/json", class: "visually-hidden", id: "open-submission-file"}) as HTMLInputElement;
+    fileInput.addEventListener("change", () => void this.openSubmission(fileInput));
+    const open = h("button", {type: "button", class: "open"}, "Open submission");
+    open.addEventListener("click", () => fileInput.click());
+    return h("header", {class: "toolbar"},
+      h("a", {href: "./", class: "home"}, "← Drillbook"),
+      h("span", {class: "toolbar-title"}, this.notebook.title),
+      h("span", {class: "progress"}, this.progressBar, this.progressText),
+      download, open, fileInput);
+  }
+
+  private download(): void {
+    const submission = makeSubmission(this.notebook.id, this.notebook.version, this.session.exerciseCode());
+    const url = URL.createObjectURL(new Blob([JSON.stringify(submission, null, 2)], {type: "application/json"}));
+    const a = h("a", {href: url, download: `${this.notebook.id}-submission.json`});
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private async openSubmission(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    input.value = "";
+    if (!file) return;
+    try {
+      const submission = readSubmission(await file.text(), this.notebook.id);
+      const unknown = Object.keys(submission.cells).filter((id) => !this.notebook.exercises.some((e) => e.id === id));
+      for (const e of this.notebook.exercises) {
+        const code = submission.cells[e.id];
+        if (code !== undefined) this.replaceCode(e.id, code);
+      }
+      this.say(`Opened ${file.name}: ${Object.keys(submission.cells).length - unknown.length} exercise${unknown.length ? `s (ignored unknown ${unknown.join(", ")})` : "s"} restored.`);
+    } catch (e) {
+      this.say(`Could not open ${file.name}: ${(e as Error).message}`, true);
+    }
+  }
+
+  private say(text: string, isError = false): void {
+    this.banner.replaceChildren(h("span", {}, text), this.closeButton());
+    this.banner.classList.toggle("error", isError);
+    this.banner.hidden = false;
+  }
+
+  private closeButton(): HTMLElement {
+    const close = h("button", {type: "button", class: "close", "aria-label": "Dismiss"}, "×");
+    close.addEventListener("click", () => (this.banner.hidden = true));
+    return close;
+  }
+
+  private showSafeMode(): void {
+    const run = h("button", {type: "button", class: "run-all"}, "Run my code");
+    run.addEventListener("click", () => {
+      this.banner.hidden = true;
+      this.start();
+    });
+    this.banner.replaceChildren(
+      h("strong", {}, "Safe mode. "),
+      h("span", {}, "Last time, your restored code did not finish running (a frozen or crashed tab?). It is shown below but not run. Fix what looks wrong, then "),
+      run);
+    this.banner.classList.add("safe-mode");
+    this.banner.hidden = false;
+  }
+
+  private showConflicts(): void {
+    const list = h("ul", {class: "conflicts"});
+    for (const c of this.conflicts) {
+      const keep = h("button", {type: "button"}, "Keep mine");
+      const take = h("button", {type: "button"}, "Take the new version");
+      const item = h("li", {"data-conflict": c.spec.id}, h("span", {}, `${c.spec.role === "exercise" ? "Exercise" : "Cell"} "${c.spec.id}" changed in the notebook since you edited it. `), keep, take);
+      keep.addEventListener("click", () => {
+        this.work.cells[c.spec.id] = {code: c.mine, base: c.spec.source};
+        this.save.schedule();
+        item.remove();
+      });
+      take.addEventListener("click", () => {
+        this.replaceCode(c.spec.id, c.spec.source);
+        item.remove();
+      });
+      list.append(item);
+    }
+    const panel = h("section", {class: "conflict-panel", "aria-label": "Cells changed since your edits"},
+      h("h2", {}, `The notebook was updated (version ${this.notebook.version})`), list);
+    this.root.querySelector("main")!.before(panel);
+  }
+}

@@ -1,0 +1,35 @@
+// The submission file a student downloads and a grader collects: {notebook, version, savedAt, cells}.
+import {z} from "zod";
+
+export const submissionSchema = z.object({
+  notebook: z.string().min(1),
+  version: z.number().int().positive(),
+  savedAt: z.string(),
+  student: z.string().optional(),
+  cells: z.record(z.string(), z.string())
+});
+
+export type Submission = z.infer<typeof submissionSchema>;
+
+export function makeSubmission(notebook: string, version: number, cells: Record<string, string>): Submission {
+  return {notebook, version, savedAt: new Date().toISOString(), cells};
+}
+
+/** Parses a submission file's text; throws an Error whose message says what is wrong with it. */
+export function readSubmission(text: string, expectedNotebook?: string): Submission {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`this file is not a Drillbook submission: it is not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = submissionSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`this file is not a Drillbook submission: "${issue.path.join(".") || "file"}" ${issue.message.toLowerCase()}`);
+  }
+  if (expectedNotebook && parsed.data.notebook !== expectedNotebook) {
+    throw new Error(`this submission is for notebook "${parsed.data.notebook}", not "${expectedNotebook}": open it from that notebook's page`);
+  }
+  return parsed.data;
+}
