@@ -15,6 +15,8 @@ export interface RunResult {
 export interface RunOptions extends SessionOptions {
   /** Give up waiting for idle after this long (default 60 s). */
   budgetMs?: number;
+  /** Called once the notebook settled, before the session is disposed: read values with session.value(name). */
+  inspect?: (session: Session) => Promise<void> | void;
 }
 
 export async function runNotebook(notebook: Notebook, options: RunOptions = {}): Promise<RunResult> {
@@ -25,6 +27,7 @@ export async function runNotebook(notebook: Notebook, options: RunOptions = {}):
     session.start();
     const budget = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), options.budgetMs ?? 60_000)));
     const outcome = await Promise.race([session.whenIdle().then(() => "idle" as const), budget]);
+    if (outcome === "idle") await options.inspect?.(session);
     return {
       cells: session.cellIds().filter((id) => !id.includes("/")).map((id) => session.cell(id)),
       checks: session.checks(),

@@ -78,6 +78,7 @@ interface Observer {
 }
 interface RuntimeModule {
   variable(observer?: Observer): Variable;
+  value(name: string): Promise<unknown>;
 }
 
 const mainName = (id: string) => `cell ${id}`;
@@ -170,6 +171,12 @@ export class Session {
     const out: Record<string, string> = {};
     for (const e of this.notebook.exercises) out[e.id] = this.slotOf(e.id).source;
     return out;
+  }
+
+  /** The current value of a name a cell defines (for tests that check a drill's story in its own numbers). */
+  value(name: string): Promise<unknown> {
+    if (!this.outputs.has(name)) return Promise.reject(new Error(`no cell defines "${name}"`));
+    return this.module.value(name);
   }
 
   /** Replace a cell's code and re-run what depends on it. */

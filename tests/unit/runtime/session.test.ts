@@ -162,3 +162,11 @@ describe("Session", () => {
     });
   });
 });
+
+describe("Session.value", () => {
+  it("reads a cell's variable, and refuses names no cell defines", async () => {
+    const s = await run(js("const a = 6;", "id=a") + js("const b = a * 7;", "id=b"));
+    expect(await s.value("b")).toBe(42);
+    await expect(s.value("nope")).rejects.toThrow('no cell defines "nope"');
+  });
+});
