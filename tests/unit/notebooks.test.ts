@@ -1,16 +1,18 @@
-// @vitest-environment jsdom
+// @vitest-environment happy-dom
 // Every notebook in notebooks/: each check can fail (starter: not attempted or failed; each listed wrong answer
-// fails the check it targets) and passes on the solution. Inputs need a DOM, hence jsdom.
+// fails the check it targets) and passes on the solution. Inputs need a DOM: happy-dom (jsdom rejects the value accessor Inputs defines on its form elements).
 import {readdirSync, readFileSync} from "node:fs";
+import path from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseNotebook} from "../../src/notebook/parse.js";
 import {runNotebook, solutionCode} from "../../src/runtime/headless.js";
 
-const dir = new URL("../../notebooks/", import.meta.url);
+// Paths from the repository root (vitest runs there); jsdom replaces URL, so file URLs are avoided.
+const dir = path.resolve("notebooks");
 const files = readdirSync(dir).filter((f) => f.endsWith(".md"));
 
 describe.each(files)("notebooks/%s", (file) => {
-  const notebook = parseNotebook(readFileSync(new URL(file, dir), "utf8"), `notebooks/${file}`);
+  const notebook = parseNotebook(readFileSync(path.join(dir, file), "utf8"), `notebooks/${file}`);
 
   it("passes every check, hidden ones included, on the solutions", async () => {
     const result = await runNotebook(notebook, {code: solutionCode(notebook), includeHiddenChecks: true});
