@@ -62,6 +62,8 @@ interface Slot extends AnalysedCell {
   defined?: string;
   /** The mistake found before running, if any. */
   staticError?: StaticError;
+  /** The cell's value is a generator whose yields are displayed one after another. */
+  showsYields?: boolean;
   main?: Variable;
   check?: {exercise: Exercise; name: string; hidden: boolean; description: string; state: CheckState};
 }
@@ -312,7 +314,9 @@ export class Session {
         throw new CellRunError(id, e, cellLineOf(e, id));
       };
       const done = (value: unknown) => {
-        if (program.autodisplay && value !== undefined) displays.push(value);
+        // An expression cell that yields (an animation) shows each value as the runtime pulls it: see fulfilled.
+        slot.showsYields = program.autodisplay && isGenerator(value);
+        if (program.autodisplay && value !== undefined && !slot.showsYields && !displays.includes(value)) displays.push(value);
         return value;
       };
       try {
@@ -335,8 +339,9 @@ export class Session {
         this.setCell(slot, {status: "running"});
         if (slot.check) this.setCheck(slot, {status: "pending", message: ""});
       },
-      fulfilled: () => {
+      fulfilled: (value) => {
         this.running.delete(id);
+        if (slot.showsYields) slot.state = {...slot.state, displays: [value]};
         this.setCell(slot, {status: "ok"});
         if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? {status: "passed", message: ""});
         this.poke();
@@ -428,6 +433,10 @@ export function todo(what?: string): never {
 
 function normalise(code: string): string {
   return code.replace(/\s+/g, " ").trim();
+}
+
+function isGenerator(value: unknown): boolean {
+  return !!value && typeof (value as Generator).next === "function" && typeof (value as Generator).return === "function";
 }
 
 function isGlobalName(name: string): boolean {

@@ -170,3 +170,20 @@ describe("Session.value", () => {
     await expect(s.value("nope")).rejects.toThrow('no cell defines "nope"');
   });
 });
+
+describe("displays", () => {
+  it("shows a display() call once, and each value an expression cell yields", async () => {
+    const s = new Session(notebook(js("display(7)", "id=once") + js("(async function* () { for (let i = 1; i <= 3; i++) { await new Promise((r) => setTimeout(r, 5)); yield i; } })()", "id=anim")));
+    sessions.push(s);
+    const frames: unknown[] = [];
+    const last = new Promise<void>((resolve) => s.on({cell: (c) => {
+      if (c.id !== "anim" || c.status !== "ok" || frames.at(-1) === c.displays[0]) return;
+      frames.push(c.displays[0]);
+      if (c.displays[0] === 3) resolve();
+    }}));
+    s.start();
+    await last;
+    expect(frames).toEqual([1, 2, 3]);
+    expect(s.cell("once").displays).toEqual([7]);
+  });
+});
