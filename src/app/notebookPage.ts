@@ -1,6 +1,8 @@
 // The notebook page: renders a notebook, runs it in a Session, keeps the student's work saved, and wires the
 // toolbar (progress, submissions, safe mode). body[data-state] is "busy" while anything runs, "idle" after.
 import type {CellSpec, Notebook} from "../notebook/types.js";
+import {ModuleTable} from "../runtime/modules.js";
+import {prefetchModules} from "../runtime/prefetch.js";
 import {Session, type CheckState} from "../runtime/session.js";
 import {CellView} from "./cellView.js";
 import {h} from "./dom.js";
@@ -14,8 +16,10 @@ interface Conflict {
 }
 
 export async function renderNotebookPage(root: HTMLElement, notebook: Notebook): Promise<NotebookPage> {
+  const modules = new ModuleTable();
+  prefetchModules(notebook, modules);
   const saved = await loadWork(notebook.id);
-  const page = new NotebookPage(root, notebook, saved);
+  const page = new NotebookPage(root, notebook, saved, modules);
   page.mount();
   return page;
 }
@@ -34,7 +38,7 @@ export class NotebookPage {
   private readonly banner = h("div", {class: "banner", hidden: true, role: "alert"});
   private readonly safeMode: boolean;
 
-  constructor(private readonly root: HTMLElement, private readonly notebook: Notebook, saved: SavedWork | undefined) {
+  constructor(private readonly root: HTMLElement, private readonly notebook: Notebook, saved: SavedWork | undefined, modules: ModuleTable) {
     this.specs = new Map(notebook.cells.map((c) => [c.id, c]));
     this.work = saved && saved.notebook === notebook.id ? saved : emptyWork(notebook.id, notebook.version);
     const code: Record<string, string> = {};
@@ -47,7 +51,7 @@ export class NotebookPage {
     }
     this.work.version = notebook.version;
     this.safeMode = crashFlag.isSet(notebook.id) && Object.keys(this.work.cells).length > 0;
-    this.session = new Session(notebook, {code, edits});
+    this.session = new Session(notebook, {code, edits, modules});
   }
 
   mount(): void {

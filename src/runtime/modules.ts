@@ -30,6 +30,12 @@ function freezeExports<T extends object>(ns: T): T {
   return ns;
 }
 
+/** Builtins that stand for a bundled module (cells use them without importing). */
+export const BUILTIN_MODULES: Readonly<Record<string, string>> = Object.freeze({
+  Plot: "@observablehq/plot",
+  Inputs: "@observablehq/inputs"
+});
+
 export class ModuleTable {
   private readonly cache = new Map<string, Promise<unknown>>();
   constructor(private readonly loaders: Readonly<Record<string, Loader>> = BUNDLED_MODULES) {}
@@ -49,6 +55,19 @@ export class ModuleTable {
       this.cache.set(name, p);
     }
     return p;
+  }
+
+  /**
+   * Start loading what these cells will need (their imports, and the modules behind builtins they read), so the
+   * downloads overlap with the rest of the page's start instead of waiting for the first run to ask.
+   */
+  prefetch(programs: Iterable<{inputs: string[]; imports: string[]}>): void {
+    const names = new Set<string>();
+    for (const p of programs) {
+      for (const m of p.imports) names.add(m);
+      for (const i of p.inputs) if (BUILTIN_MODULES[i]) names.add(BUILTIN_MODULES[i]!);
+    }
+    for (const name of names) if (this.loaders[name]) this.load(name).catch(() => {});
   }
 
   /** The `__import(specifier, names)` the transpiler's import rewriting calls. */

@@ -9,7 +9,7 @@ import {cellLineOf, compileBody} from "./compile.js";
 import {CellRunError, NotAttemptedError} from "./errors.js";
 import {makeLoopGuard} from "./guard.js";
 import {inputValues, isInputLike} from "./inputs.js";
-import {ModuleTable} from "./modules.js";
+import {BUILTIN_MODULES, ModuleTable} from "./modules.js";
 import {cellOutcome, checkOutcome, type CellOutcome, type CheckOutcome, type Upstream} from "./outcome.js";
 
 export type {CellStatus, CheckStatus} from "./outcome.js";
@@ -108,13 +108,9 @@ export class Session {
     this.notebook = notebook;
     this.modules = options.modules ?? new ModuleTable();
     this.guard = makeLoopGuard(options.loopLimitMs ?? 4000);
-    const load = (name: string) => () => this.modules.load(name);
-    this.runtime = new (Runtime as unknown as new (builtins: object) => Session["runtime"])({
-      assert: () => assert,
-      todo: () => todo,
-      Plot: load("@observablehq/plot"),
-      Inputs: load("@observablehq/inputs")
-    });
+    const builtins: Record<string, unknown> = {assert: () => assert, todo: () => todo};
+    for (const [name, module] of Object.entries(BUILTIN_MODULES)) builtins[name] = () => this.modules.load(module);
+    this.runtime = new (Runtime as unknown as new (builtins: object) => Session["runtime"])(builtins);
     this.module = this.runtime.module();
     const exercises = new Map(notebook.exercises.map((e) => [e.id, e]));
     for (const spec of notebook.cells) {
