@@ -115,7 +115,9 @@ export class Session {
     const exercises = new Map(notebook.exercises.map((e) => [e.id, e]));
     for (const spec of notebook.cells) {
       const code = (spec.role === "exercise" ? options.code?.[spec.id] : options.edits?.[spec.id]) ?? spec.source;
-      this.addSlot(spec, code);
+      const slot = this.addSlot(spec, code);
+      // Restored or submitted code counts as newer than the file: in a clash of names the instructor's cell keeps it.
+      if (code !== spec.source) slot.revision = ++this.revision;
       const exercise = spec.exerciseId ? exercises.get(spec.exerciseId) : undefined;
       if (exercise) {
         const checks = [...exercise.checks, ...(options.includeHiddenChecks ? exercise.hiddenChecks : [])];

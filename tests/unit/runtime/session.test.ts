@@ -187,3 +187,21 @@ describe("displays", () => {
     expect(s.cell("once").displays).toEqual([7]);
   });
 });
+
+describe("restored code", () => {
+  it("loses a name clash against the instructor's cells, whatever the page order", async () => {
+    const body = `
+::: exercise id=ex points=1 title="E"
+${js("const answer = todo();", "starter")}
+${js("const answer = 1;", "solution")}
+${js('assert.equal(answer, 1, "answer");', 'check name=one message="answer is 1"')}
+::: hint
+h
+:::
+:::
+${js("const later = 5;", "id=later")}`;
+    const s = await run(body, {code: {ex: "const answer = 1;\nconst later = 2;"}});
+    expect(s.cell("later").status).toBe("ok");
+    expect(s.cell("ex").message).toContain('`later` is already defined in cell "later"');
+  });
+});
