@@ -9,4 +9,6 @@ export * from "./linear.js";
 export * from "./kmeans.js";
 export * from "./metrics/regression.js";
 export * from "./metrics/clustering.js";
+export * from "./metrics/classification.js";
+export * from "./plots/index.js";
 export * from "./persist.js";
