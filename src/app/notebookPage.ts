@@ -7,7 +7,7 @@ import {Session, type CheckState} from "../runtime/session.js";
 import {CellView} from "./cellView.js";
 import {h} from "./dom.js";
 import {ExerciseView} from "./exerciseView.js";
-import {crashFlag, debounced, emptyWork, loadWork, saveWork, type SavedWork} from "./storage.js";
+import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type SavedWork} from "./storage.js";
 import {makeSubmission, readSubmission} from "./submission.js";
 
 interface Conflict {
@@ -88,7 +88,10 @@ export class NotebookPage {
     if (this.conflicts.length) this.showConflicts();
     if (this.safeMode) this.showSafeMode();
     else this.start();
-    addEventListener("pagehide", () => this.save.flush());
+    addEventListener("pagehide", () => {
+      if (this.save.pending) stashWork(this.work); // synchronous: survives the unload, unlike the IndexedDB write
+      this.save.flush();
+    });
     document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.save.flush());
   }
 

@@ -27,21 +27,54 @@ export function emptyWork(notebook: string, version: number): SavedWork {
 }
 
 export async function loadWork(notebookId: string): Promise<SavedWork | undefined> {
-  return (await get<SavedWork>(key(notebookId), db())) ?? undefined;
+  const saved = (await get<SavedWork>(key(notebookId), db())) ?? undefined;
+  const stashed = readStash(notebookId);
+  return stashed && (!saved || stashed.savedAt >= saved.savedAt) ? stashed : saved;
 }
 
 export async function saveWork(work: SavedWork): Promise<void> {
-  await set(key(work.notebook), {...work, savedAt: new Date().toISOString()}, db());
+  const savedAt = new Date().toISOString();
+  await set(key(work.notebook), {...work, savedAt}, db());
+  // The stash (below) is older than what IndexedDB now holds: drop it.
+  const stashed = readStash(work.notebook);
+  if (stashed && stashed.savedAt <= savedAt) localStorage.removeItem(stashKey(work.notebook));
+}
+
+// A page that goes away (a link followed, the tab closed) right after an edit cannot wait for IndexedDB: a write
+// started in `pagehide` is dropped when the page unloads (measured: the index then showed the progress from before).
+// So unsaved work is also written synchronously to localStorage there, and loadWork prefers it when it is newer.
+const stashKey = (id: string) => `drillbook:unsaved:${id}`;
+
+export function stashWork(work: SavedWork): void {
+  try {
+    localStorage.setItem(stashKey(work.notebook), JSON.stringify({...work, savedAt: new Date().toISOString()}));
+  } catch {
+    // Storage full or disabled: the IndexedDB save still runs.
+  }
+}
+
+function readStash(notebookId: string): SavedWork | undefined {
+  try {
+    const text = localStorage.getItem(stashKey(notebookId));
+    const work = text ? (JSON.parse(text) as SavedWork) : undefined;
+    return work && work.notebook === notebookId && work.cells && typeof work.savedAt === "string" ? work : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function clearWork(notebookId: string): Promise<void> {
+  localStorage.removeItem(stashKey(notebookId));
   await del(key(notebookId), db());
 }
 
 /** Calls `save` once typing pauses for `delayMs`; `flush` saves at once (page hidden or closing). */
-export function debounced(save: () => void, delayMs: number): {schedule(): void; flush(): void} {
+export function debounced(save: () => void, delayMs: number): {schedule(): void; flush(): void; readonly pending: boolean} {
   let timer: ReturnType<typeof setTimeout> | null = null;
   return {
+    get pending() {
+      return timer !== null;
+    },
     schedule() {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
