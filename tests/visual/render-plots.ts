@@ -21,6 +21,7 @@ import {
   residualsVsPredicted,
   rocCurvePlot
 } from "../../src/lib/plots/index.js";
+import {KMeans, LinearRegression, elbowCurve, hiddenSegments, mallCustomers, numericColumn, toMatrix, trainTestSplit} from "../../src/lib/index.js";
 
 const outDir = process.argv[2] ?? "/tmp/drillbook-plots";
 mkdirSync(outDir, {recursive: true});
@@ -87,7 +88,7 @@ for (let i = 0; i < 2000; i++) {
   pForest.push(1 / (1 + Math.exp(-2 * (z + 1.6 * normal()))));
 }
 
-const features = [
+const sessionFeatures = [
   "engagement_depth",
   "is_repeat_session",
   "hour_of_day",
@@ -104,7 +105,32 @@ const features = [
 const importance = [0.41, 0.12, 0.06, 0.01, 0.04, 0.03, 0.02, 0.015, 0.05, 0.01, 0.008, -0.004];
 const importanceStd = importance.map((v) => Math.abs(v) * 0.15 + 0.003);
 
+// The drills' own data, through the library's models.
+const [train, test] = trainTestSplit(hiddenSegments({n: 2000, seed: 42}), {testSize: 0.3, randomState: 42});
+const features = ["tenure_months", "monthly_spend", "orders"];
+const lr = new LinearRegression().fit(toMatrix(train, features), numericColumn(train, "ltv"));
+const drillTest = test.assign({ltv_pred: Array.from(lr.predict(toMatrix(test, features)))});
+const mall = mallCustomers({n: 200, seed: 42});
+const mallX = toMatrix(mall, ["annual_income", "spending_score"]);
+const km = new KMeans({nClusters: 5, randomState: 42}).fit(mallX);
+
 const plots: Array<[string, Element]> = [
+  ["drill-predictedVsActual", predictedVsActual(drillTest, {actual: "ltv", predicted: "ltv_pred", unit: "$", title: "hiddenSegments: one line for everyone", document})],
+  ["drill-residualsBySegment", residualsBySegment(drillTest, {actual: "ltv", predicted: "ltv_pred", unit: "$", segmentOrder: ["Standard", "Premium", "Enterprise"], document})],
+  [
+    "drill-clusterScatter",
+    clusterScatter(mall, {
+      x: "annual_income",
+      y: "spending_score",
+      cluster: km.labels!,
+      centers: km.clusterCenters!,
+      highlight: {x: 70, y: 60, label: `this customer: cluster ${km.predict([[70, 60]])[0]}`},
+      xLabel: "Annual income (k$)",
+      yLabel: "Spending score (1–100)",
+      document
+    })
+  ],
+  ["drill-elbowPlot", elbowPlot(elbowCurve(mallX, [1, 2, 3, 4, 5, 6, 7, 8], {randomState: 42}), {chosenK: 5, document})],
   [
     "residualsBySegment",
     residualsBySegment(customers, {actual: "ltv", predicted: "ltv_pred", unit: "$", title: "Residuals by segment", document})
@@ -147,7 +173,7 @@ const plots: Array<[string, Element]> = [
   ["clusterScatter-plain", clusterScatter({x: income, y: score, cluster}, {title: "Clusters, no centres (legend)", document})],
   [
     "featureImportanceBars",
-    featureImportanceBars({feature: features, importance, std: importanceStd}, {title: "Permutation importance", xLabel: "Drop in R²", document})
+    featureImportanceBars({feature: sessionFeatures, importance, std: importanceStd}, {title: "Permutation importance", xLabel: "Drop in R²", document})
   ],
   ["rocCurvePlot", rocCurvePlot({yTrue, scores: pLogistic}, {title: "ROC curve", threshold: 0.5, document})],
   ["rocCurvePlot-compare", rocCurvePlot({yTrue}, {scores: {Logistic: pLogistic, Forest: pForest}, title: "ROC: two models", document})],

@@ -288,10 +288,18 @@ export function sharedDomain(...arrays: ArrayLike<number>[]): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-/** Distinct values in natural order: numbers ascending, otherwise first appearance unless `order` is given. */
-export function categories(values: readonly unknown[], order?: readonly unknown[]): unknown[] {
+/**
+ * Distinct values sorted (numbers ascending, anything else as text), so a set of segments or clusters gets the same
+ * colours in every plot, whatever order the rows come in.
+ */
+export function categories(values: readonly unknown[]): unknown[] {
   const seen = [...new Set(values)];
-  if (order) return [...order, ...seen.filter((v) => !order.includes(v))];
   if (seen.every((v) => typeof v === "number")) return (seen as number[]).sort((a, b) => a - b);
-  return seen;
+  return seen.map(String).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** `order` first, then any other values present, sorted. */
+export function ordered(values: readonly unknown[], order: readonly unknown[] | undefined): unknown[] {
+  const all = categories(values);
+  return order ? [...order.filter((v) => all.includes(v)), ...all.filter((v) => !order.includes(v))] : all;
 }

@@ -27,7 +27,6 @@ export interface PredictedVsActualOptions extends CommonPlotOptions {
   predicted?: Column;
   /** Optional segment of each row: dots are coloured by it, with a legend. Default: column "segment" if present; null for none. */
   segment?: Column | null;
-  segmentOrder?: readonly unknown[];
   /** Unit of the target, shown on both axes: "$" gives "Actual ($)". */
   unit?: string;
   /** Logarithmic axes, for targets spanning several orders of magnitude (all values must be > 0). */
@@ -73,7 +72,7 @@ export function predictedVsActual(data: PlotData | null | undefined, options: Pr
     domain = [lo / 1.15, hi * 1.15];
   }
   const scale = {domain, type: log ? ("log" as const) : ("linear" as const), grid: true, tickFormat: log ? undefined : compact};
-  const order = segment && categories(segment, options.segmentOrder?.map(String));
+  const order = segment && categories(segment);
   const opts = frame(plot, options);
   return Plot.plot({
     ...opts,

@@ -5,6 +5,7 @@ import {
   DEFAULT_SCHEME,
   REFERENCE,
   categories,
+  ordered,
   compact,
   frame,
   withUnit,
@@ -26,7 +27,7 @@ export interface ResidualsBySegmentOptions extends CommonPlotOptions {
   predicted?: Column;
   /** The segment of each row. Default column "segment". */
   segment?: Column;
-  /** Order of the segments along the axis; default first appearance. */
+  /** Order of the segments along the axis (default sorted); colours stay those of the sorted segments. */
   segmentOrder?: readonly unknown[];
   /** Unit of the target, shown in the axis label: "$" gives "Residual ($)". */
   unit?: string;
@@ -62,14 +63,16 @@ export function residualsBySegment(data: PlotData | null | undefined, options: R
     residual = cols.numbers("residual", options.residual ?? "residual");
   }
   const segment = cols.values("segment", options.segment ?? "segment").map(String);
-  const order = categories(segment, options.segmentOrder?.map(String));
+  const order = ordered(segment, options.segmentOrder?.map(String));
+  // colours follow the sorted segments (as in the other plots), whatever order the axis shows them in
+  const colors = categories(segment);
   const {unit, scheme = DEFAULT_SCHEME} = options;
   return Plot.plot({
     ...frame(plot, options),
     marginLeft: 64,
     x: {domain: order, label: options.xLabel ?? null, padding: 0.35},
     y: {grid: true, label: options.yLabel ?? withUnit("Residual: actual − predicted", unit), nice: true, tickFormat: compact},
-    color: {type: "categorical", scheme, domain: order},
+    color: {type: "categorical", scheme, domain: colors},
     marks: [
       Plot.boxY(residual, {x: segment, fill: segment, fillOpacity: 0.85, r: 1.5, strokeOpacity: 0.6, className: "boxes"}),
       // drawn over the boxes so a box that straddles zero shows it

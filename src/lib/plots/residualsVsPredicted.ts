@@ -24,7 +24,6 @@ export interface ResidualsVsPredictedOptions extends CommonPlotOptions {
   predicted?: Column;
   /** Optional segment of each row: dots are coloured by it, with a legend. Default: column "segment" if present; null for none. */
   segment?: Column | null;
-  segmentOrder?: readonly unknown[];
   /** Unit of the target: "$" gives "Predicted ($)" and "Residual ($)". */
   unit?: string;
   /** Draw at most this many rows, evenly spread (default 5,000); the caption says so when rows are left out. */
@@ -53,7 +52,7 @@ export function residualsVsPredicted(data: PlotData | null | undefined, options:
   const predicted = pick(predictedAll, idx);
   const residual = pick(actualAll, idx).map((a, i) => a - predicted[i]!);
   const segment = segmentAll && pick(segmentAll, idx);
-  const order = segment && categories(segment, options.segmentOrder?.map(String));
+  const order = segment && categories(segment);
   const opts = frame(plot, options);
   return Plot.plot({
     ...opts,

@@ -110,6 +110,31 @@ describe("residualsBySegment", () => {
     expect(medians.map((l) => num(l, "y1")).sort((a, b) => a - b)).toEqual([650, 60, -2.5].map((v) => y.apply(v)).sort((a, b) => a - b));
   });
 
+  it("gives a segment the same colour in every plot, whatever the row order or axis order", () => {
+    const boxFills = (el: Element) => {
+      const g = marks(el, "boxes").find((m) => m.getAttribute("aria-label") === "bar")!;
+      const x = scale(el as PlotElement, "x");
+      // each box's colour, keyed by the segment whose band it sits in
+      return Object.fromEntries(
+        Array.from(g.querySelectorAll("rect")).map((r) => [
+          (x.domain as string[]).find((s) => Math.abs(x.apply(s) - num(r, "x")) < 1)!,
+          r.getAttribute("fill")
+        ])
+      );
+    };
+    const reversed = (a: readonly unknown[]) => [...a].reverse();
+    const a = boxFills(residualsBySegment({actual, predicted, segment: segs}, {document}));
+    const b = boxFills(
+      residualsBySegment(
+        {actual: reversed(actual), predicted: reversed(predicted), segment: reversed(segs)},
+        {segmentOrder: ["Standard", "Premium", "Enterprise"], document}
+      )
+    );
+    expect(b).toEqual(a);
+    const dots = shapes(predictedVsActual({actual, predicted, segment: segs}, {document}), "rows", "circle");
+    segs.forEach((s, i) => expect(dots[i]!.getAttribute("fill")).toBe(a[s]));
+  });
+
   it("asks for both actual and predicted", () => {
     expect(() => residualsBySegment({actual, segment: segs}, {actual: "actual", document})).toThrow(/give both actual and predicted/);
   });
