@@ -52,7 +52,9 @@ export class CellView {
       label: `Code of ${options.label}`,
       onRun: () => this.run(),
       onChange: (code) => options.onEdit(code),
-      onEscape: () => this.element.focus()
+      // To the Run button, not the cell: Tab from the cell would land in this same editor again (Tab indents
+      // inside it), trapping keyboard users in the first cell. From Run, Tab goes on to the next cell.
+      onEscape: () => run.focus()
     });
   }
 

@@ -1,5 +1,5 @@
 // The code editor of a cell: CodeMirror 6 with JavaScript highlighting. Shift-Enter runs the cell, Escape
-// leaves the editor (focus goes back to the cell, so keyboard users can Tab on).
+// leaves the editor (focus goes to the cell's Run button, so keyboard users can Tab on: Tab itself indents).
 import {closeBrackets, closeBracketsKeymap} from "@codemirror/autocomplete";
 import {defaultKeymap, history, historyKeymap, indentWithTab} from "@codemirror/commands";
 import {javascript} from "@codemirror/lang-javascript";

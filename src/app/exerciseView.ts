@@ -63,10 +63,10 @@ export class ExerciseView {
     const solutionBox = h("div", {class: "solution", hidden: true});
     if (ex.solution !== undefined) {
       const show = h("button", {type: "button", class: "show-solution"}, "Show solution");
-      show.addEventListener("click", () => this.confirm(confirmBox, "See the solution? Try the hints first: working it out is how it sticks.", "Show it", () => this.showSolution(solutionBox)));
+      show.addEventListener("click", () => this.confirm(show, confirmBox, "See the solution? Try the hints first: working it out is how it sticks.", "Show it", () => this.showSolution(solutionBox)));
       actions.append(show);
     }
-    reset.addEventListener("click", () => this.confirm(confirmBox, "Put the starter code back? Ctrl-Z in the editor brings your code back.", "Reset", () => o.onReset()));
+    reset.addEventListener("click", () => this.confirm(reset, confirmBox, "Put the starter code back? Ctrl-Z in the editor brings your code back.", "Reset", () => o.onReset()));
     actions.append(reset);
     this.element = h("section", {class: "exercise", "data-exercise": ex.id, "aria-labelledby": `ex-${ex.id}-title`},
       header, prompt, o.cell.element, list, actions, confirmBox, this.hintList, solutionBox);
@@ -112,14 +112,16 @@ export class ExerciseView {
     this.hintButton.disabled = left === 0;
   }
 
-  private confirm(box: HTMLElement, question: string, yes: string, action: () => void): void {
+  private confirm(opener: HTMLElement, box: HTMLElement, question: string, yes: string, action: () => void): void {
     const ok = h("button", {type: "button", class: "confirm-yes"}, yes);
     const cancel = h("button", {type: "button", class: "confirm-no"}, "Cancel");
     box.replaceChildren(h("span", {}, question), ok, cancel);
     box.hidden = false;
+    // The buttons are removed on close: give focus back to the button that asked, so keyboard users keep their place.
     const close = () => {
       box.hidden = true;
       box.replaceChildren();
+      opener.focus();
     };
     ok.addEventListener("click", () => (close(), action()));
     cancel.addEventListener("click", close);
@@ -132,5 +134,6 @@ export class ExerciseView {
     use.addEventListener("click", () => this.o.onUseSolution(code));
     box.replaceChildren(h("h4", {}, "Solution"), h("pre", {class: "solution-code"}, h("code", {}, code)), use);
     box.hidden = false;
+    use.focus();
   }
 }

@@ -162,7 +162,8 @@ export class NotebookPage {
   private toolbar(): HTMLElement {
     const download = h("button", {type: "button", class: "download"}, "Download submission");
     download.addEventListener("click", () => this.download());
-    const fileInput = h("input", {type: "file", accept: ".json,application/json", class: "visually-hidden", id: "open-submission-file"}) as HTMLInputElement;
+    // Out of the tab order: "Open submission" is the control; the input itself is invisible.
+    const fileInput = h("input", {type: "file", accept: ".json,application/json", class: "visually-hidden", id: "open-submission-file", tabindex: "-1", "aria-hidden": "true"}) as HTMLInputElement;
     fileInput.addEventListener("change", () => void this.openSubmission(fileInput));
     const open = h("button", {type: "button", class: "open"}, "Open submission");
     open.addEventListener("click", () => fileInput.click());
