@@ -33,6 +33,8 @@ export class ExerciseView {
   private readonly score: HTMLElement;
   private shown: number;
   private readonly statuses = new Map<string, string>();
+  /** Each check's last status other than "pending". */
+  private readonly settled = new Map<string, string>();
 
   constructor(private readonly o: ExerciseViewOptions) {
     const ex = o.exercise;
@@ -83,10 +85,12 @@ export class ExerciseView {
     const detail = state.status === "passed" || state.status === "pending" || state.status === "not-attempted" ? "" : state.message;
     badge.querySelector(".badge-detail")!.textContent = detail;
     badge.setAttribute("aria-label", `${state.description}: ${look.label}${detail ? `. ${detail}` : ""}`);
-    const before = this.statuses.get(state.id);
     this.statuses.set(state.id, state.status);
-    if (before && before !== state.status && state.status !== "pending") {
-      this.o.announce(`Check "${state.description}" ${look.label}${detail ? `: ${detail}` : ""}`);
+    // Announce a settled result that differs from the last settled one; not the first results at page load.
+    if (state.status !== "pending") {
+      const before = this.settled.get(state.id);
+      this.settled.set(state.id, state.status);
+      if (before && before !== state.status) this.o.announce(`Check "${state.description}" ${look.label}${detail ? `: ${detail}` : ""}`);
     }
     const passed = [...this.statuses.values()].filter((s) => s === "passed").length;
     this.score.textContent = `${passed}/${this.badges.size} checks`;

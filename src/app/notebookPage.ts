@@ -33,6 +33,7 @@ export class NotebookPage {
   private readonly specs: Map<string, CellSpec>;
   private readonly save = debounced(() => void saveWork(this.work), 400);
   private readonly announcer = h("div", {class: "visually-hidden", "aria-live": "polite", role: "status"});
+  private readonly announcements: string[] = [];
   private readonly progressBar = h("progress", {max: "1", value: "0", "aria-label": "Checks passed"});
   private readonly progressText = h("span", {class: "progress-text"});
   private readonly banner = h("div", {class: "banner", hidden: true, role: "alert"});
@@ -77,7 +78,7 @@ export class NotebookPage {
           },
           onReset: () => this.replaceCode(exercise.id, exercise.starter),
           onUseSolution: (code) => this.replaceCode(exercise.id, code),
-          announce: (text) => (this.announcer.textContent = text)
+          announce: (text) => this.announce(text)
         });
         this.exerciseViews.set(exercise.id, view);
         main.append(view.element);
@@ -142,9 +143,24 @@ export class NotebookPage {
         if (!busy) {
           crashFlag.clear(this.notebook.id);
           this.updateProgress();
+          this.flushAnnouncements();
         }
       }
     });
+  }
+
+  /**
+   * Check changes are announced together once the run settles: one live region holds one message, so writing
+   * each change in turn would leave only the last one read (a failure hidden behind a pass of the other check).
+   */
+  private announce(text: string): void {
+    this.announcements.push(text);
+    if (!this.session.isBusy) this.flushAnnouncements();
+  }
+
+  private flushAnnouncements(): void {
+    if (!this.announcements.length) return;
+    this.announcer.textContent = this.announcements.splice(0).join(". ");
   }
 
   private updateProgress(): void {

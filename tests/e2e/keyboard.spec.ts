@@ -1,0 +1,107 @@
+// The page by keyboard alone, and what a screen reader is told.
+import {expect, test, type Page} from "@playwright/test";
+import {cell, check, editorOf, openNotebook, output, settleAfter, SOLUTION} from "./helpers.js";
+
+/**
+ * Presses Tab until `done` holds for the focused element; fails after `max` presses. Inside an editor Tab indents
+ * (it is a code editor), so, as the page's intro says, a keyboard user presses Escape to leave it first.
+ */
+async function tabUntil(page: Page, done: () => Promise<boolean>, max = 20): Promise<number> {
+  for (let i = 1; i <= max; i++) {
+    if (await focusedIsEditor(page)) await page.keyboard.press("Escape");
+    await page.keyboard.press("Tab");
+    if (await done()) return i;
+  }
+  throw new Error(`not reached in ${max} Tab presses`);
+}
+
+const focusedCell = (page: Page) => page.evaluate(() => (document.activeElement?.closest("[data-cell]") as HTMLElement | null)?.dataset.cell ?? null);
+const focusedIsEditor = (page: Page) => page.evaluate(() => document.activeElement?.classList.contains("cm-content") ?? false);
+
+test("keyboard only: Tab reaches an editor, Shift-Enter runs, Escape leaves and Tab goes on", async ({page}) => {
+  await openNotebook(page);
+  // Every stop on the way is something visible.
+  const stops: string[] = [];
+  await tabUntil(page, async () => {
+    stops.push(await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const r = el.getBoundingClientRect();
+      return `${el.tagName.toLowerCase()}.${el.className} ${r.width > 2 && r.height > 2 ? "visible" : "INVISIBLE"}`;
+    }));
+    return focusedIsEditor(page);
+  });
+  expect(stops.filter((s) => s.endsWith("INVISIBLE") && !s.includes("skip-link")), stops.join("\n")).toEqual([]);
+  expect(await focusedCell(page)).toBe("greeting");
+
+  await page.keyboard.press("End");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Home"); // line 1: const name = "Ada";
+  await page.keyboard.press("Shift+End");
+  await page.keyboard.type('const name = "Kay";');
+  await settleAfter(page, () => page.keyboard.press("Shift+Enter"));
+  await expect(output(page, "greeting")).toHaveText('"Hello, Kay!"');
+  await expect(output(page, "shout")).toHaveText('"HELLO, KAY!"');
+  expect(await focusedIsEditor(page)).toBe(true); // running keeps the caret where it was
+
+  // Tab inside the editor indents (it is a code editor), Escape leaves it...
+  await page.keyboard.press("Escape");
+  expect(await focusedIsEditor(page)).toBe(false);
+  await expect(cell(page, "greeting").locator(".run")).toBeFocused();
+  // ...and Tab then moves on to the next cell instead of back into this one.
+  await page.keyboard.press("Tab");
+  expect(await focusedCell(page)).toBe("shout");
+  expect(await focusedIsEditor(page)).toBe(true);
+
+  // The Run button works from the keyboard too.
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Shift+Tab");
+  expect(await focusedIsEditor(page)).toBe(true);
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("greeting.length");
+  await page.keyboard.press("Escape");
+  await settleAfter(page, () => page.keyboard.press("Enter"));
+  await expect(output(page, "shout")).toHaveText("11");
+});
+
+test("keyboard only: the exercise can be solved and its hint read without a mouse", async ({page}) => {
+  await openNotebook(page);
+  await tabUntil(page, async () => (await focusedCell(page)) === "sum-of-squares" && (await focusedIsEditor(page)), 40);
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type(SOLUTION);
+  await settleAfter(page, () => page.keyboard.press("Shift+Enter"));
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+  await page.keyboard.press("Escape");
+  await tabUntil(page, () => page.evaluate(() => document.activeElement?.classList.contains("hint") ?? false), 5);
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".hints li")).toHaveCount(1);
+});
+
+test("badges have labels and a live region announces check changes", async ({page}) => {
+  await openNotebook(page);
+  const formula = check(page, "matches-formula");
+  await expect(formula).toHaveAttribute("aria-label", "sumOfSquares equals n(n+1)(2n+1)/6: not attempted");
+  await expect(check(page, "is-a-number")).toHaveAttribute("aria-label", "sumOfSquares is a whole number: not attempted");
+  await expect(page.locator('ul.checks')).toHaveAttribute("aria-label", "Checks for Sum of squares");
+  const live = page.locator('[role="status"][aria-live="polite"]');
+  await expect(live).toHaveCount(1);
+  await expect(live).toBeEmpty(); // nothing changed yet: the first results at load are not read out
+
+  await editorOf(page, "sum-of-squares").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("const sumOfSquares = triangle;");
+  await settleAfter(page, () => page.keyboard.press("Shift+Enter"));
+  await expect(formula).toHaveAttribute("aria-label", /^sumOfSquares equals n\(n\+1\)\(2n\+1\)\/6: failed\. .*385/);
+  // Both checks changed in that run, and both are announced: the failure with its message.
+  await expect(live).toContainText('Check "sumOfSquares is a whole number" passed');
+  await expect(live).toContainText('Check "sumOfSquares equals n(n+1)(2n+1)/6" failed: ');
+  await expect(live).toContainText("385");
+
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type(SOLUTION);
+  await settleAfter(page, () => page.keyboard.press("Shift+Enter"));
+  await expect(formula).toHaveAttribute("aria-label", "sumOfSquares equals n(n+1)(2n+1)/6: passed");
+  await expect(live).toHaveText('Check "sumOfSquares equals n(n+1)(2n+1)/6" passed');
+  // The progress bar has a name too.
+  await expect(page.locator(".toolbar progress")).toHaveAttribute("aria-label", "Checks passed");
+});
