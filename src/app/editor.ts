@@ -1,7 +1,7 @@
 // The code editor of a cell: CodeMirror 6 with JavaScript highlighting. Shift-Enter runs the cell, Escape
 // leaves the editor (focus goes to the cell's Run button, so keyboard users can Tab on: Tab itself indents).
 import {closeBrackets, closeBracketsKeymap} from "@codemirror/autocomplete";
-import {defaultKeymap, history, historyKeymap, indentWithTab} from "@codemirror/commands";
+import {defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory} from "@codemirror/commands";
 import {javascript} from "@codemirror/lang-javascript";
 import {bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting} from "@codemirror/language";
 import {EditorState} from "@codemirror/state";
@@ -61,7 +61,9 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
     view,
     getCode: () => view.state.doc.toString(),
     setCode(code) {
-      view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: code}});
+      // Its own undo step: without isolateHistory, a replacement within 500 ms of typing joins the typing's step,
+      // and Ctrl-Z after Reset skipped past the student's code.
+      view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: code}, annotations: isolateHistory.of("full")});
     },
     markLine(line) {
       if (marked) view.dom.querySelectorAll(".cm-error-line").forEach((el) => el.classList.remove("cm-error-line"));
