@@ -1,0 +1,124 @@
+// Checks and reactivity in the welcome notebook, driven through the page as a student would.
+import {expect, test} from "@playwright/test";
+import {cell, check, collectPageErrors, openNotebook, output, settleAfter, SOLUTION, typeAndRun} from "./helpers.js";
+
+test("a wrong answer turns a check red with its message, a right one turns it green", async ({page}) => {
+  const errors = collectPageErrors(page);
+  await openNotebook(page);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "not-attempted");
+  await expect(page.locator(".progress-text")).toHaveText("0 / 2 checks passed");
+
+  // The classic slip the notebook anticipates: the sum of i instead of i².
+  await typeAndRun(page, "sum-of-squares", "const sumOfSquares = triangle;");
+  const formula = check(page, "matches-formula");
+  await expect(formula).toHaveAttribute("data-status", "failed");
+  await expect(check(page, "is-a-number")).toHaveAttribute("data-status", "passed");
+  const detail = formula.locator(".badge-detail");
+  await expect(detail).toBeVisible();
+  await expect(detail).toContainText("sumOfSquares"); // names the variable,
+  await expect(detail).toContainText("55"); // what was found,
+  await expect(detail).toContainText("385"); // what was expected,
+  await expect(detail).toContainText("you added i, not i * i"); // and the likely cause
+  await expect(formula).toHaveCSS("background-color", "rgb(253, 236, 236)"); // red wash
+  await expect(page.locator(".progress-text")).toHaveText("1 / 2 checks passed");
+
+  await typeAndRun(page, "sum-of-squares", SOLUTION);
+  await expect(formula).toHaveAttribute("data-status", "passed");
+  await expect(check(page, "is-a-number")).toHaveAttribute("data-status", "passed");
+  await expect(detail).toBeHidden();
+  await expect(formula).toHaveCSS("background-color", "rgb(232, 245, 236)"); // green wash
+  await expect(page.locator(".progress-text")).toHaveText("2 / 2 checks passed");
+  await expect(page.locator(".exercise")).toHaveClass(/complete/);
+  expect(errors).toEqual([]);
+});
+
+test("a check that errors says so, and a string answer fails the number check", async ({page}) => {
+  await openNotebook(page);
+  await typeAndRun(page, "sum-of-squares", 'const sumOfSquares = "385";');
+  await expect(check(page, "is-a-number")).toHaveAttribute("data-status", "failed");
+  await expect(check(page, "is-a-number").locator(".badge-detail")).toContainText("expected a whole number");
+
+  await typeAndRun(page, "sum-of-squares", "const sumOfSquares = nope;");
+  await expect(cell(page, "sum-of-squares")).toHaveAttribute("data-status", "error");
+  await expect(cell(page, "sum-of-squares").locator(".cell-message")).toContainText("nope");
+  for (const name of ["is-a-number", "matches-formula"]) {
+    await expect(check(page, name)).not.toHaveAttribute("data-status", /passed|pending|not-attempted/);
+    await expect(check(page, name).locator(".badge-detail")).not.toBeEmpty();
+  }
+});
+
+test("moving the slider re-runs the cells that read n, and the checks follow", async ({page}) => {
+  await openNotebook(page);
+  const slider = cell(page, "slider").locator("input[type=range]");
+  await expect(output(page, "triangle")).toHaveText('"1 + 2 + … + 10 = 55"');
+  await expect(output(page, "squares-plot").locator("svg rect")).toHaveCount(10);
+
+  // A hard-coded answer is right for n = 10 only: the check must turn red when n moves.
+  await typeAndRun(page, "sum-of-squares", "const sumOfSquares = 385;");
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+
+  await slider.focus();
+  await settleAfter(page, () => page.keyboard.press("ArrowRight"));
+  await expect(output(page, "triangle")).toHaveText('"1 + 2 + … + 11 = 66"');
+  await expect(output(page, "squares-plot").locator("svg rect")).toHaveCount(11);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "failed");
+  await expect(check(page, "matches-formula").locator(".badge-detail")).toContainText("506"); // 11·12·23/6
+
+  // A real answer stays green for every n, here dragged to the far right with the mouse.
+  await typeAndRun(page, "sum-of-squares", SOLUTION);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+  await slider.scrollIntoViewIfNeeded();
+  const box = (await slider.boundingBox())!;
+  await settleAfter(page, () => page.mouse.click(box.x + box.width - 1, box.y + box.height / 2));
+  await expect(cell(page, "slider").locator("input[type=number]")).toHaveValue("50");
+  await expect(output(page, "triangle")).toHaveText('"1 + 2 + … + 50 = 1275"');
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+  await expect(check(page, "is-a-number")).toHaveAttribute("data-status", "passed");
+});
+
+test("a name defined twice is reported on the newer cell, naming the other", async ({page}) => {
+  await openNotebook(page);
+  // `shout` redefines `greeting`: the error goes on shout (just edited), greeting keeps working.
+  await typeAndRun(page, "shout", 'const greeting = "hi";');
+  await expect(cell(page, "shout")).toHaveAttribute("data-status", "error");
+  await expect(cell(page, "shout").locator(".cell-message")).toContainText('`greeting` is already defined in cell "greeting"');
+  await expect(cell(page, "greeting")).toHaveAttribute("data-status", "ok");
+  await expect(output(page, "greeting")).toHaveText('"Hello, Ada!"');
+
+  // Fixing the newer cell clears the error.
+  await typeAndRun(page, "shout", "greeting.toUpperCase()");
+  await expect(cell(page, "shout")).toHaveAttribute("data-status", "ok");
+  await expect(output(page, "shout")).toHaveText('"HELLO, ADA!"');
+
+  // Newer is by edit, not by page order: the first cell now takes `triangle`, which a later cell owns.
+  await typeAndRun(page, "greeting", 'const name = "Ada"; const greeting = `Hello, ${name}!`; const triangle = 1; display(greeting);');
+  await expect(cell(page, "greeting")).toHaveAttribute("data-status", "error");
+  await expect(cell(page, "greeting").locator(".cell-message")).toContainText('`triangle` is already defined in cell "triangle"');
+  await expect(cell(page, "shout")).toHaveAttribute("data-status", "blocked");
+  await expect(cell(page, "shout").locator(".cell-message")).toContainText("greeting");
+  await expect(cell(page, "triangle")).toHaveAttribute("data-status", "ok");
+  await expect(output(page, "triangle")).toHaveText('"1 + 2 + … + 10 = 55"');
+});
+
+test("an infinite loop is stopped with a reason and the page stays usable", async ({page}) => {
+  await openNotebook(page);
+  const t0 = Date.now();
+  await typeAndRun(page, "shout", "while (true) {}");
+  const stopped = Date.now() - t0;
+  await expect(cell(page, "shout")).toHaveAttribute("data-status", "timeout");
+  await expect(cell(page, "shout").locator(".cell-message")).toHaveText(/this loop ran for \d+(\.\d+)? s: is it infinite\?/);
+  expect(stopped, "the loop is stopped within a few seconds").toBeLessThan(10_000);
+
+  // The page answers again: the slider still drives the triangle cell, and other cells still run.
+  const slider = cell(page, "slider").locator("input[type=range]");
+  await slider.focus();
+  await settleAfter(page, () => page.keyboard.press("ArrowLeft"));
+  await expect(output(page, "triangle")).toHaveText('"1 + 2 + … + 9 = 45"');
+  await typeAndRun(page, "sum-of-squares", SOLUTION);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+
+  // Fixing the looping cell brings it back.
+  await typeAndRun(page, "shout", "greeting.toUpperCase()");
+  await expect(cell(page, "shout")).toHaveAttribute("data-status", "ok");
+  await expect(output(page, "shout")).toHaveText('"HELLO, ADA!"');
+});

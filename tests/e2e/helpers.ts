@@ -1,0 +1,91 @@
+// Shared steps for the browser tests. Everything waits on the page's automation hooks (body[data-state],
+// [data-cell][data-status], [data-check][data-status]) or on events, never on fixed sleeps.
+import {expect, type Locator, type Page} from "@playwright/test";
+
+export const WELCOME = "./?notebook=welcome";
+export const EXERCISE = "sum-of-squares";
+export const SOLUTION = "let sumOfSquares = 0; for (let i = 1; i <= n; i++) sumOfSquares += i * i;";
+export const STARTER = 'const sumOfSquares = todo("add up i * i for i from 1 to n");';
+
+/** Waits until body[data-state] is "idle" (the page starts "busy" in index.html, so this means rendered and settled). */
+export async function waitIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.body.dataset.state === "idle");
+}
+
+export async function openNotebook(page: Page, url = WELCOME): Promise<void> {
+  await page.goto(url);
+  await waitIdle(page);
+}
+
+export const cell = (page: Page, id: string): Locator => page.locator(`[data-cell="${id}"]`);
+export const editorOf = (page: Page, id: string): Locator => cell(page, id).locator(".cm-content");
+export const check = (page: Page, name: string, exercise = EXERCISE): Locator => page.locator(`[data-check="${exercise}/${name}"]`);
+export const output = (page: Page, id: string): Locator => cell(page, id).locator(".cell-output");
+
+/**
+ * Runs `action` and resolves once body[data-state] has gone "busy" and then back to "idle" because of it.
+ * Use it only for actions that certainly start a run (a changed cell, a slider move).
+ */
+export async function settleAfter(page: Page, action: () => Promise<unknown>, timeoutMs = 20_000): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as {__settled?: Promise<void>};
+    w.__settled = new Promise<void>((resolve) => {
+      let sawBusy = false;
+      const observer = new MutationObserver((records) => {
+        // Records keep the value each change replaced, so a busy→idle pair inside one batch is still seen.
+        if (records.some((r) => r.oldValue === "busy") || document.body.dataset.state === "busy") sawBusy = true;
+        if (sawBusy && document.body.dataset.state === "idle") {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(document.body, {attributes: true, attributeFilter: ["data-state"], attributeOldValue: true});
+    });
+  });
+  await action();
+  await page.evaluate((ms) => {
+    const w = window as unknown as {__settled: Promise<void>};
+    return Promise.race([w.__settled, new Promise((_, reject) => setTimeout(() => reject(new Error(`page did not settle within ${ms} ms`)), ms))]);
+  }, timeoutMs);
+}
+
+/** Clicks into a cell's editor and replaces its code by typing it, as a student would. */
+export async function typeCode(page: Page, cellId: string, code: string): Promise<void> {
+  await editorOf(page, cellId).click();
+  await page.keyboard.press("ControlOrMeta+A");
+  if (code.includes("\n")) await page.keyboard.insertText(code); // a paste: typing Enter would auto-indent
+  else await page.keyboard.type(code);
+  await expect(editorOf(page, cellId)).toHaveText(code.split("\n").join(""));
+}
+
+/** Types code into a cell and runs it with Shift-Enter, resolving once the page has settled. */
+export async function typeAndRun(page: Page, cellId: string, code: string): Promise<void> {
+  await typeCode(page, cellId, code);
+  await settleAfter(page, () => page.keyboard.press("Shift+Enter"));
+}
+
+/** The student's saved work for a notebook, read from IndexedDB as the page stores it (idb-keyval's layout). */
+export async function savedWork(page: Page, notebook = "welcome"): Promise<{cells: Record<string, {code: string}>; progress: {passed: number; total: number}} | null> {
+  return page.evaluate((key) => new Promise((resolve, reject) => {
+    const open = indexedDB.open("drillbook");
+    open.onerror = () => reject(open.error);
+    open.onupgradeneeded = () => open.result.createObjectStore("work");
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains("work")) return resolve(null);
+      const req = db.transaction("work").objectStore("work").get(key);
+      req.onsuccess = () => {
+        resolve(req.result ?? null);
+        db.close();
+      };
+      req.onerror = () => reject(req.error);
+    };
+  }), `notebook:${notebook}`);
+}
+
+/** Collects uncaught page errors so a test can assert the page threw none. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}

@@ -1,0 +1,151 @@
+// Work is never lost: autosave and restore, submissions across browser profiles, safe mode after a crash,
+// and the index's progress.
+import {readFileSync} from "node:fs";
+import {expect, test} from "@playwright/test";
+import {cell, check, editorOf, openNotebook, output, savedWork, SOLUTION, STARTER, typeAndRun, typeCode, waitIdle} from "./helpers.js";
+
+test("an edit is saved within a second of typing and survives a reload", async ({page}) => {
+  await openNotebook(page);
+  await typeCode(page, "greeting", 'const name = "Grace"; const greeting = `Hello, ${name}!`; display(greeting);');
+  const typedAt = Date.now();
+  // Not run, only typed: the debounced save alone must keep it.
+  await expect.poll(async () => (await savedWork(page))?.cells.greeting?.code, {timeout: 1_000, intervals: [25]}).toContain("Grace");
+  expect(Date.now() - typedAt).toBeLessThan(1_000);
+
+  await page.reload();
+  await waitIdle(page);
+  await expect(editorOf(page, "greeting")).toContainText('const name = "Grace"');
+  await expect(cell(page, "greeting")).toHaveAttribute("data-status", "ok");
+  await expect(output(page, "greeting")).toHaveText('"Hello, Grace!"');
+  await expect(output(page, "shout")).toHaveText('"HELLO, GRACE!"');
+  // Nothing was in flight at the reload, so this is not safe mode.
+  await expect(page.locator(".banner.safe-mode")).toBeHidden();
+});
+
+test("an edit made just before leaving the page is kept", async ({page}) => {
+  await openNotebook(page);
+  await typeCode(page, "greeting", 'const name = "Emmy"; const greeting = `Hello, ${name}!`; display(greeting);');
+  // Leave at once, before the debounced save fires: the page must keep the edit anyway.
+  await page.locator(".toolbar .home").click();
+  await waitIdle(page);
+  await page.goBack();
+  await waitIdle(page);
+  await expect(editorOf(page, "greeting")).toContainText('const name = "Emmy"');
+  await expect(output(page, "greeting")).toHaveText('"Hello, Emmy!"');
+});
+
+test("exercise work and its checks come back after a reload", async ({page}) => {
+  await openNotebook(page);
+  await typeAndRun(page, "sum-of-squares", SOLUTION);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+  await expect.poll(async () => (await savedWork(page))?.cells["sum-of-squares"]?.code).toBe(SOLUTION);
+
+  await page.reload();
+  await waitIdle(page);
+  await expect(editorOf(page, "sum-of-squares")).toHaveText(SOLUTION);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+  await expect(check(page, "is-a-number")).toHaveAttribute("data-status", "passed");
+  await expect(page.locator(".toolbar .progress-text")).toHaveText("2 / 2 checks passed");
+});
+
+test("a downloaded submission opened in a fresh profile restores the work", async ({page, browser}, testInfo) => {
+  await openNotebook(page);
+  await typeAndRun(page, "sum-of-squares", SOLUTION);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".download").click()]);
+  expect(download.suggestedFilename()).toBe("welcome-submission.json");
+  const file = testInfo.outputPath("welcome-submission.json");
+  await download.saveAs(file);
+  const submission = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  expect(submission).toMatchObject({notebook: "welcome", version: 1, cells: {"sum-of-squares": SOLUTION}});
+  expect(Date.parse(String(submission.savedAt))).not.toBeNaN();
+
+  // A new context is a new profile: no IndexedDB, no localStorage.
+  const fresh = await browser.newContext();
+  try {
+    const other = await fresh.newPage();
+    await openNotebook(other);
+    await expect(editorOf(other, "sum-of-squares")).toHaveText(STARTER);
+    await expect(check(other, "matches-formula")).toHaveAttribute("data-status", "not-attempted");
+
+    const [chooser] = await Promise.all([other.waitForEvent("filechooser"), other.locator(".open").click()]);
+    await chooser.setFiles(file);
+    await expect(other.locator(".banner")).toContainText("welcome-submission.json: 1 exercise");
+    await expect(editorOf(other, "sum-of-squares")).toHaveText(SOLUTION);
+    await expect(check(other, "matches-formula")).toHaveAttribute("data-status", "passed");
+    await expect(check(other, "is-a-number")).toHaveAttribute("data-status", "passed");
+    // ...and is saved in that profile too.
+    await expect.poll(async () => (await savedWork(other))?.cells["sum-of-squares"]?.code).toBe(SOLUTION);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test("a file that is not a submission is refused with a reason", async ({page}) => {
+  await openNotebook(page);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator(".open").click()]);
+  await chooser.setFiles({name: "other.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({notebook: "regression", version: 1, savedAt: "x", cells: {}}))});
+  await expect(page.locator(".banner.error")).toContainText('this submission is for notebook "regression", not "welcome"');
+  await expect(editorOf(page, "sum-of-squares")).toHaveText(STARTER);
+});
+
+test("after a crash the page opens in safe mode: restored code shown, nothing run until asked", async ({page}) => {
+  await openNotebook(page);
+  // Saved work with a visible side effect, so "did it run?" can be observed from outside.
+  await typeAndRun(page, "greeting", 'const name = "Lin"; const greeting = `Hello, ${name}!`; window.ranGreeting = (window.ranGreeting ?? 0) + 1; display(greeting);');
+  await typeAndRun(page, "sum-of-squares", SOLUTION);
+  await expect.poll(async () => Object.keys((await savedWork(page))?.cells ?? {}).sort()).toEqual(["greeting", "sum-of-squares"]);
+
+  // As if the tab had frozen while running: the flag the page sets before running is still there at load.
+  await page.evaluate(() => localStorage.setItem("drillbook:running:welcome", new Date().toISOString()));
+  await page.reload();
+  await waitIdle(page);
+
+  const banner = page.locator(".banner.safe-mode");
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText("Safe mode");
+  await expect(editorOf(page, "greeting")).toContainText('const name = "Lin"');
+  await expect(editorOf(page, "sum-of-squares")).toHaveText(SOLUTION);
+  for (const id of ["greeting", "shout", "slider", "triangle", "squares-plot", "sum-of-squares"]) {
+    await expect(cell(page, id)).toHaveAttribute("data-status", "not-run");
+    await expect(output(page, id)).toBeEmpty();
+  }
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "pending");
+  expect(await page.evaluate(() => (window as unknown as {ranGreeting?: number}).ranGreeting)).toBeUndefined();
+
+  await banner.locator(".run-all").click();
+  await expect(banner).toBeHidden();
+  await waitIdle(page);
+  await expect(cell(page, "greeting")).toHaveAttribute("data-status", "ok");
+  await expect(output(page, "greeting")).toHaveText('"Hello, Lin!"');
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+  expect(await page.evaluate(() => (window as unknown as {ranGreeting?: number}).ranGreeting)).toBe(1);
+  // Settled, so the flag is cleared: the next reload runs normally.
+  expect(await page.evaluate(() => localStorage.getItem("drillbook:running:welcome"))).toBeNull();
+});
+
+test("the index lists the welcome notebook with its progress", async ({page}) => {
+  await page.goto("./");
+  await waitIdle(page);
+  const card = page.locator('[data-notebook="welcome"]');
+  await expect(card.locator("h2 a")).toHaveText("Welcome to Drillbook");
+  await expect(card.locator(".progress-text")).toHaveText("0 / 2 checks passed · 1 exercise");
+
+  await card.locator("h2 a").click();
+  await expect(page).toHaveURL(/\?notebook=welcome$/);
+  await waitIdle(page);
+  await typeAndRun(page, "sum-of-squares", SOLUTION);
+  await expect(page.locator(".toolbar .progress-text")).toHaveText("2 / 2 checks passed");
+
+  // Straight back to the index, as a student would: the progress must not be lost to the save's debounce.
+  await page.locator(".toolbar .home").click();
+  await waitIdle(page);
+  await expect(page.locator('[data-notebook="welcome"] .progress-text')).toHaveText("2 / 2 checks passed · 1 exercise");
+  await expect(page.locator('[data-notebook="welcome"] progress')).toHaveAttribute("value", "2");
+});
+
+test("the page says so when a notebook does not exist", async ({page}) => {
+  await openNotebook(page, "./?notebook=nope");
+  await expect(page.locator(".error-page")).toContainText('There is no notebook "nope"');
+});
