@@ -1,0 +1,75 @@
+// A malformed notebook, as an instructor meets it in `npm start` (the dev server): the index marks it and its page
+// shows the error with file, line and fix, never half a page. (The build refuses it outright: see
+// tests/unit/build/notebookPlugin.test.ts.) This test runs its own Vite dev server on a temporary notebooks folder.
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {expect, test} from "@playwright/test";
+import {createServer, type ViteDevServer} from "vite";
+import {notebookPlugin} from "../../src/build/notebookPlugin.js";
+import {waitIdle} from "./helpers.js";
+
+const BROKEN = `---
+id: broken
+title: Broken
+summary: An exercise that is never closed.
+version: 1
+---
+
+Some prose.
+::: exercise id=ex points=1 title="Ex"
+
+\`\`\`js starter
+const x = todo();
+\`\`\`
+`;
+
+let server: ViteDevServer;
+let dir: string;
+let base: string;
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "drillbook-malformed-"));
+  writeFileSync(path.join(dir, "welcome.md"), readFileSync(path.resolve("notebooks/welcome.md"), "utf8"));
+  writeFileSync(path.join(dir, "broken.md"), BROKEN);
+  server = await createServer({
+    configFile: false,
+    root: path.resolve("."),
+    // Its own dependency cache, so it never races a developer's `npm start` over node_modules/.vite.
+    cacheDir: path.join(os.tmpdir(), "drillbook-e2e-vite-cache"),
+    plugins: [notebookPlugin({dir})],
+    server: {port: 0, host: "127.0.0.1", strictPort: false, hmr: false, watch: null},
+    logLevel: "error"
+  });
+  await server.listen();
+  const address = server.httpServer!.address();
+  if (!address || typeof address === "string") throw new Error("dev server has no port");
+  base = `http://127.0.0.1:${address.port}/`;
+});
+
+test.afterAll(async () => {
+  await server?.close();
+  rmSync(dir, {recursive: true, force: true});
+});
+
+test("a malformed notebook shows its error with file and line; the others still work", async ({page}) => {
+  test.setTimeout(120_000); // the dev server transforms the page's modules on first load
+  await page.goto(base);
+  await waitIdle(page);
+  const card = page.locator('[data-notebook="broken"]');
+  await expect(card).toHaveClass(/broken/);
+  await expect(card).toContainText("This notebook has an error:");
+  await expect(card).toContainText(/broken\.md:9: .*exercise.*/);
+  await expect(page.locator('[data-notebook="welcome"] .progress-text')).toHaveText("0 / 2 checks passed · 1 exercise");
+
+  await page.goto(`${base}?notebook=broken`);
+  await waitIdle(page);
+  const error = page.locator(".error-page[role=alert]");
+  await expect(error.locator("h1")).toHaveText("This notebook could not be read.");
+  await expect(error.locator("pre")).toHaveText(/broken\.md:9: .+\. .+/); // problem, then what to do
+  await expect(page.locator("[data-cell]")).toHaveCount(0); // nothing half-rendered
+
+  await page.goto(`${base}?notebook=welcome`);
+  await waitIdle(page);
+  await expect(page.locator('[data-cell="greeting"]')).toHaveAttribute("data-status", "ok");
+});
