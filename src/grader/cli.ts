@@ -1,0 +1,90 @@
+// The `drillbook` command line (bin/drillbook.js runs it): grade, validate, build --student, new, schema.
+// Exit codes: 0 success; 1 the work found problems (a submission not graded, a notebook not sound, a leak);
+// 2 the command could not run (bad arguments, no Chromium, a broken build).
+import os from "node:os";
+import {Command, InvalidArgumentError, Option} from "commander";
+
+const program = new Command("drillbook")
+  .description("Drillbook: grade submissions, validate notebooks, build the student site, start a new drill.")
+  .showHelpAfterError()
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+program
+  .command("grade")
+  .description("Grade submission files (or folders of them) in headless Chromium against the instructor's notebooks")
+  .argument("<submissions...>", "submission .json files, or folders searched for them")
+  .option("--notebooks <dir>", "the instructor's notebooks (full version, with hidden checks)", "notebooks")
+  .option("--out <dir>", "where results.json, grades.csv and junit.xml go", "grading")
+  .addOption(new Option("--jobs <n>", "pages graded in parallel").argParser(positiveInt).default(os.availableParallelism(), `the number of cores, ${os.availableParallelism()}`))
+  .option("--timeout <s>", "seconds a submission may run before its page is closed", positiveNumber, 60)
+  .option("--loop-limit <s>", "seconds a loop may run before the engine stops it (as in the page)", positiveNumber, 4)
+  .option("--refuse-old", "refuse submissions made against an older notebook version (default: grade them with a warning)")
+  .addHelpText("after", "\nExit code: 0 when every submission was graded, 1 when some were not (listed), 2 when grading could not run.\nSee docs/grading.md.")
+  .action(async (submissions: string[], o: {notebooks: string; out: string; jobs: number; timeout: number; loopLimit: number; refuseOld?: boolean}) => {
+    const {gradeCommand} = await import("./gradeCommand.js");
+    process.exitCode = await gradeCommand({
+      submissions, notebooksDir: o.notebooks, outDir: o.out, jobs: o.jobs, timeoutSeconds: o.timeout,
+      loopLimitSeconds: o.loopLimit, refuseOld: o.refuseOld ?? false
+    });
+  });
+
+program
+  .command("validate")
+  .description("Prove notebooks' checks are sound: pass on the solutions, fail on the starters and on every listed wrong answer, deterministic, within the time budget")
+  .argument("[notebooks...]", "notebook files (default: every notebooks/*.md)")
+  .option("--budget <s>", "seconds a notebook may take to settle", positiveNumber, 30)
+  .addHelpText("after", "\nExit code: 0 when every notebook is sound, 1 otherwise. See docs/authoring.md.")
+  .action(async (files: string[], o: {budget: number}) => {
+    const {validateCommand} = await import("./validateCommand.js");
+    process.exitCode = await validateCommand(files, {budgetSeconds: o.budget});
+  });
+
+program
+  .command("build")
+  .description("Build the static site; --student strips solutions, hidden checks and wrong answers, then proves none is left")
+  .option("--student", "the students' site")
+  .option("--out <dir>", "output folder (default: dist-student with --student, else dist)")
+  .action(async (o: {student?: boolean; out?: string}) => {
+    const {buildCommand} = await import("./buildCommand.js");
+    process.exitCode = await buildCommand({student: o.student ?? false, outDir: o.out ?? (o.student ? "dist-student" : "dist")});
+  });
+
+program
+  .command("new")
+  .description("Write notebooks/<id>.md from a template that passes validate")
+  .argument("<id>", "the notebook id: lowercase letters, digits and dashes")
+  .option("--title <title>", "the notebook's title")
+  .option("--notebooks <dir>", "where notebooks live", "notebooks")
+  .action(async (id: string, o: {title?: string; notebooks: string}) => {
+    const {newCommand} = await import("./newCommand.js");
+    process.exitCode = newCommand(id, {title: o.title, dir: o.notebooks});
+  });
+
+program
+  .command("schema")
+  .description("Print the JSON Schema of results.json")
+  .action(async () => {
+    const {resultsJsonSchema} = await import("./results.js");
+    process.stdout.write(JSON.stringify(resultsJsonSchema(), null, 2) + "\n");
+  });
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of 1 or more");
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("expected a positive number");
+  return n;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  const {UsageError} = await import("./grade.js");
+  process.stderr.write(`drillbook: ${(e as Error).message}\n`);
+  if (!(e instanceof UsageError) && process.env.DRILLBOOK_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+  process.exitCode = 2;
+}

@@ -1,0 +1,189 @@
+// `drillbook grade`: reads the submissions, grades each in headless Chromium against the instructor's
+// notebook, and writes results.json, grades.csv and junit.xml. Bad input is reported per file and never stops
+// the batch; the result says whether every submission was graded.
+import {mkdirSync, writeFileSync} from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type {Notebook} from "../notebook/types.js";
+import {GradingBrowser, pageNotebook} from "./browser.js";
+import {gradesCsv} from "./csv.js";
+import {collectSubmissionFiles} from "./files.js";
+import {readSubmissionFile, removeDuplicates, type Accepted, type Rejected} from "./intake.js";
+import {junitXml} from "./junit.js";
+import {loadNotebooks} from "./notebooks.js";
+import {buildGradePage} from "./pageBuild.js";
+import {scoreExercises, summariseNotebook, total, type RunOutcome} from "./points.js";
+import {mapPool} from "./pool.js";
+import {RESULTS_FORMAT, type Results, type SubmissionResult} from "./results.js";
+
+export interface GradeOptions {
+  /** Submission files, or folders searched for *.json. */
+  submissions: string[];
+  notebooksDir: string;
+  /** Where results.json, grades.csv and junit.xml go; nothing is written when null. */
+  outDir: string | null;
+  jobs?: number;
+  /** Per submission, from handing it to the page until its answer. */
+  timeoutSeconds?: number;
+  /** The engine's loop guard (the page uses 4 s: a check should mean the same in both). */
+  loopLimitSeconds?: number;
+  refuseOld?: boolean;
+  /** A running browser to reuse (tests share one); else one is started and closed. */
+  browser?: GradingBrowser;
+  log?: (line: string) => void;
+  /** Called when a submission is done (graded or not). */
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface GradeRun {
+  results: Results;
+  /** 0 when every submission was graded, 1 otherwise. */
+  exitCode: number;
+  written: string[];
+}
+
+export const DEFAULTS = {timeoutSeconds: 60, loopLimitSeconds: 4};
+
+export class UsageError extends Error {}
+
+export async function grade(options: GradeOptions): Promise<GradeRun> {
+  const log = options.log ?? (() => {});
+  const jobs = Math.max(1, options.jobs ?? os.availableParallelism());
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULTS.timeoutSeconds;
+  const loopLimitSeconds = options.loopLimitSeconds ?? DEFAULTS.loopLimitSeconds;
+  const refuseOld = options.refuseOld ?? false;
+
+  let notebooks;
+  try {
+    notebooks = loadNotebooks(options.notebooksDir);
+  } catch (e) {
+    throw new UsageError(`cannot read the notebooks folder ${options.notebooksDir}: ${(e as Error).message}`);
+  }
+  for (const error of notebooks.errors) log(`notebook problem: ${error}`);
+  const {files, problems} = collectSubmissionFiles(options.submissions);
+
+  // Read every file first: order of results = order of files.
+  const outcomes = new Map<string, Accepted | Rejected>();
+  for (const p of problems) outcomes.set(p.file, {ok: false, file: p.file, error: p.error, student: null, notebook: null, version: null, savedAt: null});
+  const accepted: Accepted[] = [];
+  for (const file of files) {
+    const read = readSubmissionFile(file, notebooks.byId, {refuseOld});
+    if (read.ok) accepted.push(read);
+    else if (notebooks.errors.length && read.error.includes("not among the instructor's notebooks")) {
+      read.error += ` (${notebooks.errors.length} notebook file${notebooks.errors.length > 1 ? "s" : ""} could not be read: see above)`;
+    }
+    outcomes.set(file, read);
+  }
+  const {kept, duplicates} = removeDuplicates(accepted);
+  for (const d of duplicates) outcomes.set(d.file, d);
+
+  const order = [...problems.map((p) => p.file), ...files];
+  const total = order.length;
+  let done = 0;
+  for (const r of outcomes.values()) {
+    if (!r.ok) options.onProgress?.(++done, total, r.file);
+  }
+
+  const graded = new Map<string, SubmissionResult>();
+  if (kept.length) {
+    let browser = options.browser;
+    const own = !browser;
+    if (!browser) {
+      const page = await buildGradePage({log});
+      browser = await GradingBrowser.launch(page.dir, Math.min(jobs, kept.length));
+    }
+    try {
+      const json = new Map<Notebook, string>();
+      const pageJson = (nb: Notebook) => json.get(nb) ?? json.set(nb, pageNotebook(nb)).get(nb)!;
+      const limits = {timeoutMs: timeoutSeconds * 1000, loopLimitMs: loopLimitSeconds * 1000};
+      await mapPool(kept, jobs, async (a) => {
+        const outcome = await browser!.run(pageJson(a.notebook), a.code, limits);
+        graded.set(a.file, gradedResult(a, outcome));
+        options.onProgress?.(++done, total, a.file);
+      });
+    } finally {
+      if (own) await browser.close();
+    }
+  }
+
+  const submissions = order.map((file) => graded.get(file) ?? rejectedResult(outcomes.get(file) as Rejected));
+  const used = [...new Set(kept.map((a) => a.notebook))].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const results: Results = {
+    format: RESULTS_FORMAT,
+    gradedAt: new Date().toISOString(),
+    options: {jobs, timeoutSeconds, loopLimitSeconds, refuseOld},
+    notebooks: used.map(summariseNotebook),
+    summary: {
+      submissions: submissions.length,
+      graded: submissions.filter((s) => s.status === "graded").length,
+      rejected: submissions.filter((s) => s.status === "rejected").length
+    },
+    submissions
+  };
+  const written = options.outDir ? writeOutputs(options.outDir, results) : [];
+  return {results, exitCode: results.summary.rejected ? 1 : 0, written};
+}
+
+export function writeOutputs(outDir: string, results: Results): string[] {
+  mkdirSync(outDir, {recursive: true});
+  const files: Array<[string, string]> = [
+    ["results.json", JSON.stringify(results, null, 2) + "\n"],
+    ["grades.csv", gradesCsv(results.notebooks, results.submissions)],
+    ["junit.xml", junitXml(results.submissions)]
+  ];
+  return files.map(([name, content]) => {
+    const file = path.join(outDir, name);
+    writeFileSync(file, content);
+    return file;
+  });
+}
+
+function gradedResult(a: Accepted, outcome: RunOutcome): SubmissionResult {
+  const exercises = scoreExercises(a.notebook, a.code, outcome);
+  const warnings = [...a.warnings];
+  if (outcome.kind === "done") {
+    const r = outcome.result;
+    for (const what of r.tampered) warnings.push(`the submission tried to change ${what}, which the checks rely on: refused`);
+    if (r.timedOut) warnings.push("the notebook did not settle within the time limit: what was still running scored timeout");
+    const roles = new Map(a.notebook.cells.map((c) => [c.id, c.role]));
+    for (const cell of r.cells) {
+      if (roles.get(cell.id) === "code" && (cell.status === "error" || cell.status === "timeout")) {
+        warnings.push(`the notebook's own cell "${cell.id}" ended in ${cell.status} while grading (${cell.message ?? ""}): did the submission change a value it reads?`);
+      }
+    }
+  } else if (outcome.kind === "timeout") {
+    warnings.push(`stopped after ${outcome.seconds} s (--timeout): every check scored timeout`);
+  } else {
+    warnings.push(`${outcome.message}: every check scored error`);
+  }
+  return {
+    file: a.file,
+    status: "graded",
+    student: a.student,
+    notebook: a.notebook.id,
+    version: a.submission.version,
+    notebookVersion: a.notebook.version,
+    savedAt: a.submission.savedAt,
+    warnings,
+    points: total(exercises),
+    elapsedMs: outcome.kind === "done" ? Math.round(outcome.result.elapsedMs) : null,
+    exercises
+  };
+}
+
+function rejectedResult(r: Rejected): SubmissionResult {
+  return {
+    file: r.file,
+    status: "rejected",
+    student: r.student,
+    notebook: r.notebook,
+    version: r.version,
+    notebookVersion: null,
+    savedAt: r.savedAt,
+    error: r.error,
+    warnings: [],
+    points: null,
+    elapsedMs: null,
+    exercises: []
+  };
+}

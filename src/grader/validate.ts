@@ -1,0 +1,163 @@
+// `drillbook validate`: proves a notebook's checks are sound, running it headless in Node (jsdom) with
+// src/runtime/headless.ts, as tests/unit/notebooks.test.ts does:
+//  - it parses;
+//  - with the solutions, every cell runs and every check passes, hidden ones included;
+//  - with the starter code, every check is not-attempted or failed (a check that passes on the starter proves
+//    nothing; one that errors has a bug);
+//  - each wrong answer listed for an exercise makes the check it targets fail;
+//  - two runs of the solutions give the same results (cells, checks and the values they display);
+//  - every run settles within the time budget.
+import type {Notebook} from "../notebook/types.js";
+import {NotebookError} from "../notebook/types.js";
+import {runNotebook, solutionCode, type RunResult} from "../runtime/headless.js";
+import {installDom} from "./jsdom.js";
+import {loadNotebook} from "./notebooks.js";
+
+export interface WrongVerdict {
+  exercise: string;
+  label: string;
+  line: number;
+  status: string;
+  message: string;
+  ok: boolean;
+}
+
+export interface CheckVerdict {
+  id: string;
+  hidden: boolean;
+  solution: string;
+  starter: string;
+  wrongs: WrongVerdict[];
+  ok: boolean;
+}
+
+export interface NotebookVerdict {
+  file: string;
+  id: string | null;
+  checks: CheckVerdict[];
+  /** Slowest run, ms. */
+  settledMs: number;
+  budgetMs: number;
+  deterministic: boolean;
+  /** Everything that makes the notebook unsound, one sentence each (empty: sound). */
+  problems: string[];
+  ok: boolean;
+}
+
+export interface ValidateOptions {
+  budgetSeconds?: number;
+}
+
+export const DEFAULT_BUDGET_SECONDS = 30;
+
+export async function validateFile(file: string, options: ValidateOptions = {}): Promise<NotebookVerdict> {
+  const budgetMs = (options.budgetSeconds ?? DEFAULT_BUDGET_SECONDS) * 1000;
+  let notebook: Notebook;
+  try {
+    notebook = loadNotebook(file);
+  } catch (e) {
+    if (!(e instanceof NotebookError)) throw e;
+    return {file, id: null, checks: [], settledMs: 0, budgetMs, deterministic: false, problems: [`does not parse: ${e.message}`], ok: false};
+  }
+  return validateNotebook(notebook, {budgetSeconds: budgetMs / 1000});
+}
+
+export async function validateNotebook(notebook: Notebook, options: ValidateOptions = {}): Promise<NotebookVerdict> {
+  await installDom();
+  const budgetMs = (options.budgetSeconds ?? DEFAULT_BUDGET_SECONDS) * 1000;
+  const problems: string[] = [];
+  const runs: RunResult[] = [];
+  const run = async (code: Record<string, string> | undefined, what: string) => {
+    const result = await runNotebook(notebook, {code, includeHiddenChecks: true, budgetMs});
+    runs.push(result);
+    if (result.timedOut) problems.push(`${what} did not settle within the ${budgetMs / 1000} s budget`);
+    return result;
+  };
+
+  const solutions = solutionCode(notebook);
+  const first = await run(solutions, "the solution run");
+  const second = await run(solutions, "the second solution run");
+  const starter = await run(undefined, "the starter run");
+
+  for (const cell of first.cells) {
+    if (cell.status !== "ok") problems.push(`with the solutions, cell "${cell.id}" ends ${cell.status}: ${cell.message ?? ""}`);
+  }
+  const differences = compareRuns(first, second);
+  for (const d of differences) problems.push(`two runs of the solutions differ: ${d}`);
+
+  const checks: CheckVerdict[] = first.checks.map((c) => {
+    const onStarter = starter.checks.find((s) => s.id === c.id);
+    const verdict: CheckVerdict = {
+      id: c.id, hidden: c.hidden, solution: c.status, starter: onStarter?.status ?? "missing", wrongs: [], ok: true
+    };
+    if (c.status !== "passed") {
+      verdict.ok = false;
+      problems.push(`check "${c.id}" does not pass on the solution: ${c.status}${c.message ? `: ${c.message}` : ""}`);
+    }
+    if (!onStarter || !["not-attempted", "failed"].includes(onStarter.status)) {
+      verdict.ok = false;
+      problems.push(`check "${c.id}" is ${onStarter?.status ?? "missing"} on the starter code (expected not-attempted or failed)${onStarter?.message ? `: ${onStarter.message}` : ""}`);
+    }
+    return verdict;
+  });
+
+  for (const exercise of notebook.exercises) {
+    for (const wrong of exercise.wrongAnswers) {
+      const result = await run({...solutions, [exercise.id]: wrong.source}, `the wrong answer "${wrong.label}"`);
+      const id = `${exercise.id}/${wrong.check}`;
+      const target = result.checks.find((c) => c.id === id);
+      const ok = target?.status === "failed";
+      const verdict = checks.find((c) => c.id === id);
+      const w: WrongVerdict = {exercise: exercise.id, label: wrong.label, line: wrong.line, status: target?.status ?? "missing", message: target?.message ?? "", ok};
+      verdict?.wrongs.push(w);
+      if (!ok) {
+        if (verdict) verdict.ok = false;
+        problems.push(`wrong answer "${wrong.label}" (line ${wrong.line}) should fail check "${id}", which is ${w.status}${w.message ? `: ${w.message}` : ""}`);
+      }
+    }
+  }
+
+  const settledMs = Math.max(...runs.map((r) => r.elapsedMs));
+  return {
+    file: notebook.file, id: notebook.id, checks, settledMs, budgetMs,
+    deterministic: differences.length === 0, problems, ok: problems.length === 0
+  };
+}
+
+/** What differs between two runs: each cell's and check's state, and the plain values cells display. */
+export function compareRuns(a: RunResult, b: RunResult): string[] {
+  const out: string[] = [];
+  const left = signature(a);
+  const right = signature(b);
+  for (const [key, value] of left) {
+    if (right.get(key) !== value) out.push(`${key}: ${value} vs ${right.get(key) ?? "missing"}`);
+  }
+  for (const key of right.keys()) if (!left.has(key)) out.push(`${key}: missing vs ${right.get(key)}`);
+  return out;
+}
+
+function signature(r: RunResult): Map<string, string> {
+  const sig = new Map<string, string>();
+  for (const c of r.cells) {
+    sig.set(`cell "${c.id}"`, `${c.status}${c.message ? ` (${c.message})` : ""}`);
+    const shown = c.displays.map(plain).filter((x) => x !== undefined);
+    if (shown.length) sig.set(`cell "${c.id}" displays`, shown.join(" | "));
+  }
+  for (const c of r.checks) sig.set(`check "${c.id}"`, `${c.status}${c.message ? ` (${c.message})` : ""}`);
+  return sig;
+}
+
+/** Numbers, strings, booleans and arrays or plain objects of them, as text; anything else (DOM, models) is skipped. */
+function plain(value: unknown): string | undefined {
+  if (value === null || ["number", "string", "boolean", "bigint"].includes(typeof value)) return String(value);
+  if (typeof value !== "object") return undefined;
+  if (Array.isArray(value) || ArrayBuffer.isView(value) || Object.getPrototypeOf(value) === Object.prototype) {
+    try {
+      const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+      return text === undefined ? undefined : text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
