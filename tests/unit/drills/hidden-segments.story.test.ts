@@ -135,6 +135,10 @@ describe("hidden-segments: where the segments differ", () => {
     expect(stat("Premium").mean_spend).toBeGreaterThan(3 * stat("Standard").mean_spend);
     expect(Math.abs(stat("Premium").mean_ltv / stat("Standard").mean_ltv - 1)).toBeLessThan(0.05);
   });
+  it("checklist: $200 is under a tenth of a typical enterprise LTV and 40 % of a typical standard one", () => {
+    expect(200 / stat("Enterprise").median_ltv).toBeLessThan(0.1);
+    expect(Math.round((100 * 200) / stat("Standard").median_ltv)).toBe(40);
+  });
   const rowsOf = (s: string) => (v.customers.objects() as Array<Record<string, number | string>>).filter((d) => d.segment === s);
   it("Standard and Enterprise rise in a straight line with tenure; Premium curves", () => {
     const gain = (s: string) => {
