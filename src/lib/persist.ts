@@ -6,6 +6,12 @@ import {LibraryInputError, describe, type ModelJSON, type ModelMeta} from "./bas
 import {KMeans} from "./kmeans.js";
 import {DummyRegressor, LinearRegression} from "./linear.js";
 import {OneHotEncoder, PolynomialFeatures, StandardScaler} from "./preprocessing.js";
+import {HurdleRegressor, SegmentedRegressor, TransformedTargetRegressor} from "./compose.js";
+import {GammaRegressor} from "./glm.js";
+import {LogisticRegression} from "./logistic.js";
+import {QuantileRegressor} from "./quantile.js";
+import {GradientBoostingClassifier, GradientBoostingRegressor} from "./trees/gradientBoosting.js";
+import {RandomForestClassifier, RandomForestRegressor} from "./trees/randomForest.js";
 
 /** Anything that can be saved: it turns itself into the plain-JSON envelope. */
 export interface Saveable {
@@ -22,7 +28,18 @@ const registry: Record<string, (json: ModelJSON) => Saveable> = {
   KMeans: (json) => KMeans.fromJSON(json),
   StandardScaler: (json) => StandardScaler.fromJSON(json),
   OneHotEncoder: (json) => OneHotEncoder.fromJSON(json),
-  PolynomialFeatures: (json) => PolynomialFeatures.fromJSON(json)
+  PolynomialFeatures: (json) => PolynomialFeatures.fromJSON(json),
+  LogisticRegression: (json) => LogisticRegression.fromJSON(json),
+  GammaRegressor: (json) => GammaRegressor.fromJSON(json),
+  QuantileRegressor: (json) => QuantileRegressor.fromJSON(json),
+  GradientBoostingRegressor: (json) => GradientBoostingRegressor.fromJSON(json),
+  GradientBoostingClassifier: (json) => GradientBoostingClassifier.fromJSON(json),
+  RandomForestRegressor: (json) => RandomForestRegressor.fromJSON(json),
+  RandomForestClassifier: (json) => RandomForestClassifier.fromJSON(json),
+  // models made of models load their inner models through loadModel itself
+  TransformedTargetRegressor: (json) => TransformedTargetRegressor.fromJSON(json, loadModel),
+  SegmentedRegressor: (json) => SegmentedRegressor.fromJSON(json, loadModel),
+  HurdleRegressor: (json) => HurdleRegressor.fromJSON(json, loadModel)
 };
 
 /** Names of the model types loadModel accepts. */

@@ -1,0 +1,55 @@
+// Pieces shared by the tree ensembles: binning the training matrix, seeds, importances, and the JSON of a list of trees.
+import {z} from "zod";
+import {LibraryInputError, type Matrix} from "../base.js";
+import {checkFeatureCount, packMatrix, type Dense} from "../dense.js";
+import {parseState} from "../modelJson.js";
+import {makeRandom} from "../random.js";
+import {fitBins, transformBins} from "./binning.js";
+import type {BinnedData} from "./grower.js";
+import {Tree, treeJSONSchema, type TreeJSON} from "./tree.js";
+
+/** Bin the training data once for all trees. */
+export function binData(dense: Dense, maxBins: number, random: () => number): BinnedData {
+  const {data, n, p} = dense;
+  const mapper = fitBins(data, n, p, maxBins, random);
+  return {binned: transformBins(mapper, data, n, p), n, p, nBins: mapper.nBins, cuts: mapper.cuts};
+}
+
+/** A uniform [0, 1) source from a seed, or from a fresh random seed when none is given. */
+export function seeded(seed: number | undefined): () => number {
+  const r = makeRandom(seed ?? Math.floor(Math.random() * 2 ** 31));
+  return () => r.random();
+}
+
+/** Divide by the sum (all zeros stay zeros). */
+export function normalise(v: Float64Array): Float64Array {
+  let s = 0;
+  for (let j = 0; j < v.length; j++) s += v[j];
+  const out = new Float64Array(v.length);
+  if (s > 0) for (let j = 0; j < v.length; j++) out[j] = v[j] / s;
+  return out;
+}
+
+/** Validate X for prediction against a fitted ensemble. */
+export function packForPredict(model: string, X: Matrix, nFeatures: number): Dense {
+  const d = packMatrix(X);
+  checkFeatureCount(model, nFeatures, d.p);
+  return d;
+}
+
+export const treeListSchema = z.array(treeJSONSchema);
+
+export function treesToJSON(trees: Tree[]): TreeJSON[] {
+  return trees.map((t) => t.toJSON());
+}
+
+export function treesFromJSON(model: string, value: unknown, p: number): Tree[] {
+  const list = parseState(model, "state", z.object({trees: treeListSchema}), {trees: value}).trees;
+  return list.map((t, k) => Tree.fromJSON(t, p, `${model} tree ${k}`));
+}
+
+/** Feature importances must have one value per feature. */
+export function checkImportances(model: string, v: number[], p: number): Float64Array {
+  if (v.length !== p) throw new LibraryInputError(`cannot load ${model}: featureImportances has ${v.length} values for ${p} features`);
+  return Float64Array.from(v);
+}

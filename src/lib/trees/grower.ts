@@ -1,0 +1,385 @@
+// Grows one tree on binned data, for both gradient boosting and random forests.
+//
+// The rows of a node are a contiguous range of one index array (scikit-learn's sample_indices): splitting a node
+// partitions its range in place, so no per-node arrays are allocated and a leaf's rows are known at the end (boosting
+// uses that to update its training predictions without walking the tree).
+// Growth order:
+// - best-first (LightGBM's leaf-wise growth, scikit-learn HistGradientBoosting) when maxLeafNodes is finite: always
+//   split the leaf with the largest gain next, until maxLeafNodes leaves;
+// - depth-first otherwise (forests grown to pure leaves): fewer histograms alive at once.
+// Split search, by node size:
+// - nodes of SORT_BELOW rows or more use histograms: all features at once with the sibling trick when every node
+//   sees every feature (boosting, the regression forest), or one histogram per drawn feature otherwise;
+// - smaller nodes keep, for every feature, their rows sorted by bin (lists[f][start..end), aligned with the node's
+//   range of idx). The lists are sorted once when a node first falls below SORT_BELOW, and a split partitions them
+//   stably, so children stay sorted for free (the "presorted" method of early CART / scikit-learn's old presort).
+//   Measured on 32,000 x 12, 100 full-depth trees (~40,000 nodes each): re-sorting every small node took ~60 ms a
+//   tree in split search alone; sweeping kept-sorted lists is linear in the node's rows.
+// With maxFeatures < p (forests), each node draws features without replacement until it has seen maxFeatures that are
+// not constant in the node, as scikit-learn's splitter does.
+
+import {BIN_STRIDE, HistogramPool, buildFeatureHistogram, buildHistogram, buildHistogramUnitWeight, histogramSize, subtractHistogram} from "./histogram.js";
+import {emptySplit, scanAllFeatures, scanHistogram, scanSortedList, type SplitInfo, type SplitRule} from "./splitter.js";
+import {Tree} from "./tree.js";
+
+/** Nodes with fewer rows than this search splits on kept-sorted row lists instead of histograms. */
+export const SORT_BELOW = 256;
+
+/** Training data after binning: row-major bytes, plus each feature's bin count and cut points. */
+export interface BinnedData {
+  binned: Uint8Array;
+  n: number;
+  p: number;
+  nBins: Uint16Array;
+  cuts: Float64Array[];
+}
+
+export interface GrowOptions {
+  maxDepth: number;
+  maxLeafNodes: number;
+  minSamplesLeaf: number;
+  minHessian: number;
+  l2: number;
+  /** A split must have a gain above this (0 for boosting; -Infinity for forests, which split any impure node). */
+  minGain: number;
+  /** Features looked at per node; p means all (and enables the sibling histogram trick). */
+  maxFeatures: number;
+  /** Needed when maxFeatures < p. */
+  random?: () => number;
+  /** When given, a node whose rows all have the same value here is not split (forests: a pure node). */
+  pureTarget?: Float64Array;
+  /** Leaf value = leafScale * T / (H + l2). */
+  leafScale: number;
+  /** Every h is 1 (squared and absolute error): lighter histograms. */
+  unitWeight?: boolean;
+}
+
+export interface GrownTree {
+  tree: Tree;
+  /** The row indices, partitioned so that node k owns idx[start[k] .. end[k]). */
+  idx: Uint32Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** Sum of split gains per feature (impurity decrease): the tree's unnormalised feature importances. */
+  gainByFeature: Float64Array;
+}
+
+interface Pending {
+  node: number;
+  start: number;
+  end: number;
+  depth: number;
+  T: number;
+  H: number;
+  C: number;
+  hist: Float64Array | null;
+  /** The node's rows are kept sorted per feature in `lists`. */
+  sorted: boolean;
+  split: SplitInfo | null;
+}
+
+export class Grower {
+  private readonly pool: HistogramPool;
+  private readonly featureHist = new Float64Array(BIN_STRIDE * 3);
+  private readonly keys = new Int32Array(SORT_BELOW);
+  private readonly buffer: Uint32Array;
+  private readonly order: Int32Array;
+  private readonly best = emptySplit(0);
+  /** Column-major copy of the bins (feature f, row i at f * n + i): partitions and sorted sweeps read one feature,
+   * and a 32,000-byte column stays in L1 cache where the row-major stride does not (partition measured ~2x faster). */
+  private readonly columns: Uint8Array[];
+  /** Per feature, row indices sorted by bin within each small node's range. */
+  private readonly lists: Uint32Array[];
+  /** 1 for rows going left in the split being applied. */
+  private readonly side: Uint8Array;
+  private nodeStart = new Int32Array(64);
+  private nodeEnd = new Int32Array(64);
+
+  constructor(readonly data: BinnedData) {
+    const {n, p, binned} = data;
+    this.pool = new HistogramPool(histogramSize(p));
+    this.buffer = new Uint32Array(n);
+    this.order = new Int32Array(p);
+    this.side = new Uint8Array(n);
+    this.columns = [];
+    this.lists = [];
+    for (let f = 0; f < p; f++) {
+      const col = new Uint8Array(n);
+      for (let i = 0; i < n; i++) col[i] = binned[i * p + f];
+      this.columns.push(col);
+      this.lists.push(new Uint32Array(n));
+    }
+  }
+
+  /**
+   * Grow a tree on the rows idx[0..m) with per-row target t and weight h (indexed by row number).
+   * `idx` is reordered in place.
+   */
+  grow(idx: Uint32Array, m: number, t: Float64Array, h: Float64Array, opt: GrowOptions): GrownTree {
+    const {p} = this.data;
+    const tree = new Tree(64);
+    const gainByFeature = new Float64Array(p);
+    const full = opt.maxFeatures >= p;
+    const bestFirst = Number.isFinite(opt.maxLeafNodes);
+    const unitWeight = opt.unitWeight === true;
+    const rule: SplitRule = {minSamplesLeaf: opt.minSamplesLeaf, minHessian: opt.minHessian, l2: opt.l2, unitWeight};
+    const binned = this.data.binned;
+    const build = (hist: Float64Array, s: number, e: number) =>
+      unitWeight ? buildHistogramUnitWeight(hist, binned, p, idx, s, e, t) : buildHistogram(hist, binned, p, idx, s, e, t, h);
+
+    const makeNode = (s: number, e: number, depth: number, T: number, H: number, C: number): Pending => {
+      const node = tree.addLeaf((opt.leafScale * T) / (H + opt.l2), C);
+      if (node === this.nodeStart.length) {
+        const ns = new Int32Array(node * 2);
+        ns.set(this.nodeStart);
+        this.nodeStart = ns;
+        const ne = new Int32Array(node * 2);
+        ne.set(this.nodeEnd);
+        this.nodeEnd = ne;
+      }
+      this.nodeStart[node] = s;
+      this.nodeEnd[node] = e;
+      return {node, start: s, end: e, depth, T, H, C, hist: null, sorted: false, split: null};
+    };
+    /** Prepare a node that may be split: a histogram (large nodes, all features) or sorted lists (small nodes). */
+    const prepare = (node: Pending, parentSorted: boolean): void => {
+      if (node.C < SORT_BELOW) {
+        if (!parentSorted) this.sortLists(idx, node.start, node.end);
+        node.sorted = true;
+      }
+    };
+
+    let T = 0;
+    let H = 0;
+    for (let k = 0; k < m; k++) {
+      T += t[idx[k]];
+      H += h[idx[k]];
+    }
+    const root = makeNode(0, m, 0, T, H, m);
+    const candidates: Pending[] = [];
+    if (this.canSplit(root, idx, opt)) {
+      prepare(root, false);
+      if (full && !root.sorted) {
+        root.hist = this.pool.take();
+        build(root.hist, 0, m);
+      }
+      if (this.findSplit(root, idx, t, h, opt, rule, full)) candidates.push(root);
+      else this.pool.give(root.hist);
+    }
+
+    let leaves = 1;
+    while (candidates.length > 0 && leaves < opt.maxLeafNodes) {
+      let pick = candidates.length - 1;
+      if (bestFirst) {
+        for (let c = candidates.length - 2; c >= 0; c--) if (candidates[c].split!.gain > candidates[pick].split!.gain) pick = c;
+      }
+      const parent = candidates[pick];
+      candidates[pick] = candidates[candidates.length - 1];
+      candidates.pop();
+      const split = parent.split!;
+      const f = split.feature;
+      const mid = this.partition(idx, parent.start, parent.end, f, split.bin);
+      const left = makeNode(parent.start, mid, parent.depth + 1, split.tL, split.hL, split.cL);
+      const right = makeNode(mid, parent.end, parent.depth + 1, parent.T - split.tL, parent.H - split.hL, parent.C - split.cL);
+      tree.setSplit(parent.node, f, this.data.cuts[f][split.bin], left.node, right.node);
+      gainByFeature[f] += split.gain;
+      leaves++;
+
+      const canL = this.canSplit(left, idx, opt);
+      const canR = this.canSplit(right, idx, opt);
+      if (parent.sorted && (canL || canR)) this.partitionLists(idx, parent.start, mid, parent.end);
+      if (canL) prepare(left, parent.sorted);
+      if (canR) prepare(right, parent.sorted);
+      if (parent.hist) {
+        const wantL = canL && !left.sorted;
+        const wantR = canR && !right.sorted;
+        if (wantL || wantR) {
+          // sibling trick: build the smaller child from its rows, the larger is parent - smaller
+          const leftSmaller = left.C <= right.C;
+          const small = leftSmaller ? left : right;
+          const large = leftSmaller ? right : left;
+          const built = this.pool.take();
+          build(built, small.start, small.end);
+          subtractHistogram(parent.hist, built);
+          small.hist = built;
+          large.hist = parent.hist;
+          if (!(leftSmaller ? wantL : wantR)) {
+            this.pool.give(small.hist);
+            small.hist = null;
+          }
+          if (!(leftSmaller ? wantR : wantL)) {
+            this.pool.give(large.hist);
+            large.hist = null;
+          }
+        } else this.pool.give(parent.hist);
+        parent.hist = null;
+      }
+      // depth-first: push right first so the left child is grown next
+      if (canR && this.findSplit(right, idx, t, h, opt, rule, full)) candidates.push(right);
+      else if (right.hist) {
+        this.pool.give(right.hist);
+        right.hist = null;
+      }
+      if (canL && this.findSplit(left, idx, t, h, opt, rule, full)) candidates.push(left);
+      else if (left.hist) {
+        this.pool.give(left.hist);
+        left.hist = null;
+      }
+    }
+    for (const c of candidates) this.pool.give(c.hist);
+    const n = tree.nodeCount;
+    return {tree: tree.trim(), idx, start: this.nodeStart.slice(0, n), end: this.nodeEnd.slice(0, n), gainByFeature};
+  }
+
+  private canSplit(node: Pending, idx: Uint32Array, opt: GrowOptions): boolean {
+    if (node.depth >= opt.maxDepth || node.C < 2 || node.C < 2 * opt.minSamplesLeaf || node.H < 2 * opt.minHessian) return false;
+    const y = opt.pureTarget;
+    if (y) {
+      const first = y[idx[node.start]];
+      for (let k = node.start + 1; k < node.end; k++) if (y[idx[k]] !== first) return true;
+      return false;
+    }
+    return true;
+  }
+
+  /** Find the best split of a node that canSplit; returns false when there is none worth making. */
+  private findSplit(node: Pending, idx: Uint32Array, t: Float64Array, h: Float64Array, opt: GrowOptions, rule: SplitRule, full: boolean): boolean {
+    const {p, nBins} = this.data;
+    const best = this.best;
+    best.gain = opt.minGain;
+    best.feature = -1;
+    const {T, H, C, start, end} = node;
+    if (C === 2 && opt.minSamplesLeaf === 1) return this.splitPair(node, idx, t, h, opt);
+    if (full && node.hist) {
+      scanAllFeatures(node.hist, nBins, T, H, C, rule, best);
+    } else if (full) {
+      for (let f = 0; f < p; f++) scanSortedList(this.lists[f], this.columns[f], start, end, f, t, h, T, H, C, rule, best);
+    } else {
+      const random = opt.random ?? Math.random;
+      const order = this.order;
+      for (let f = 0; f < p; f++) order[f] = f;
+      let seen = 0;
+      for (let k = 0; k < p && seen < opt.maxFeatures; k++) {
+        const r = k + Math.floor(random() * (p - k));
+        const f = order[r];
+        order[r] = order[k];
+        order[k] = f;
+        let varies: boolean;
+        if (node.sorted) {
+          varies = scanSortedList(this.lists[f], this.columns[f], start, end, f, t, h, T, H, C, rule, best);
+        } else {
+          buildFeatureHistogram(this.featureHist, this.columns[f], 1, 0, idx, start, end, t, h);
+          varies = scanHistogram(this.featureHist, 0, nBins[f], f, T, H, C, rule, best);
+        }
+        if (varies) seen++;
+      }
+    }
+    if (best.feature < 0) return false;
+    node.split = {...best};
+    return true;
+  }
+
+  /** Sort the rows idx[s..e) by bin, for every feature, into lists[f][s..e). */
+  private sortLists(idx: Uint32Array, s: number, e: number): void {
+    const m = e - s;
+    const keys = this.keys;
+    for (let f = 0; f < this.data.p; f++) {
+      const col = this.columns[f];
+      const list = this.lists[f];
+      for (let k = 0; k < m; k++) keys[k] = (col[idx[s + k]] << 16) | k;
+      if (m <= 16) {
+        for (let a = 1; a < m; a++) {
+          const v = keys[a];
+          let b = a - 1;
+          while (b >= 0 && keys[b] > v) {
+            keys[b + 1] = keys[b];
+            b--;
+          }
+          keys[b + 1] = v;
+        }
+      } else keys.subarray(0, m).sort();
+      for (let k = 0; k < m; k++) list[s + k] = idx[s + (keys[k] & 0xffff)];
+    }
+  }
+
+  /** Stable partition of idx[s..e) into rows with bin <= b on feature f (first) and the rest; returns the boundary. */
+  private partition(idx: Uint32Array, s: number, e: number, f: number, b: number): number {
+    const col = this.columns[f];
+    const buf = this.buffer;
+    let w = s;
+    let r = 0;
+    // branch-free: the side of each row is a coin toss for the CPU's branch predictor
+    for (let k = s; k < e; k++) {
+      const i = idx[k];
+      const goLeft = col[i] <= b ? 1 : 0;
+      idx[w] = i;
+      buf[r] = i;
+      w += goLeft;
+      r += 1 - goLeft;
+    }
+    for (let k = 0; k < r; k++) idx[w + k] = buf[k];
+    return w;
+  }
+
+  /** After idx[s..e) was split at mid, split every feature's sorted list the same way (stable: both sides stay sorted). */
+  private partitionLists(idx: Uint32Array, s: number, mid: number, e: number): void {
+    const side = this.side;
+    const buf = this.buffer;
+    for (let k = s; k < mid; k++) side[idx[k]] = 1;
+    for (let k = mid; k < e; k++) side[idx[k]] = 0;
+    for (let g = 0; g < this.data.p; g++) {
+      const list = this.lists[g];
+      let w = s;
+      let r = 0;
+      for (let k = s; k < e; k++) {
+        const i = list[k];
+        const goLeft = side[i];
+        list[w] = i;
+        buf[r] = i;
+        w += goLeft;
+        r += 1 - goLeft;
+      }
+      for (let k = 0; k < r; k++) list[w + k] = buf[k];
+    }
+  }
+
+  /**
+   * Two-row node (most of the nodes near the leaves of a full-depth forest tree): every split that separates the
+   * rows has the same gain, so the first feature (in visiting order) on which their bins differ wins, as it would in
+   * the general sweep; this skips the per-feature sweeps and list partitions.
+   */
+  private splitPair(node: Pending, idx: Uint32Array, t: Float64Array, h: Float64Array, opt: GrowOptions): boolean {
+    const p = this.data.p;
+    const a = idx[node.start];
+    const b = idx[node.start + 1];
+    const order = this.order;
+    const random = opt.random ?? Math.random;
+    const full = opt.maxFeatures >= p;
+    if (!full) for (let f = 0; f < p; f++) order[f] = f;
+    for (let k = 0; k < p; k++) {
+      let f = k;
+      if (!full) {
+        const r = k + Math.floor(random() * (p - k));
+        f = order[r];
+        order[r] = order[k];
+        order[k] = f;
+      }
+      const col = this.columns[f];
+      const ba = col[a];
+      const bb = col[b];
+      if (ba === bb) continue;
+      const lo = ba < bb ? a : b;
+      const hi = ba < bb ? b : a;
+      const hL = h[lo];
+      const hR = h[hi];
+      if (hL < opt.minHessian || hR < opt.minHessian) return false;
+      const l2 = opt.l2;
+      const T = node.T;
+      const gain = (t[lo] * t[lo]) / (hL + l2) + (t[hi] * t[hi]) / (hR + l2) - (T * T) / (node.H + l2);
+      if (!(gain > opt.minGain)) return false;
+      node.split = {gain, feature: f, bin: (col[lo] + col[hi] - 1) >> 1, tL: t[lo], hL, cL: 1};
+      return true;
+    }
+    return false;
+  }
+}

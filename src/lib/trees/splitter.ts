@@ -1,0 +1,160 @@
+// Best split of a node, from its histogram (large nodes) or from its rows sorted by bin (small nodes).
+//
+// Both boosting and forests score a split the same way. With T and H the sums of target and weight on each side
+// (see histogram.ts), the gain of splitting a node in two is
+//     T_L^2 / (H_L + l2) + T_R^2 / (H_R + l2) - T^2 / (H + l2)
+// For boosting (T = -sum of gradients, H = sum of hessians) this is LightGBM's / scikit-learn's loss reduction (x2).
+// For forests (T = sum of w*y, H = sum of w, l2 = 0) it is exactly the decrease of weighted squared error, which is
+// scikit-learn's "squared_error" criterion; for 0/1 labels it is half the decrease of the Gini impurity.
+// Either way the gain, summed per feature, is the impurity-based feature importance.
+//
+// Small nodes: scanning 255 bins x p features costs the same for 5 rows as for 5,000, and a forest grown to pure
+// leaves has ~40,000 nodes per tree on 32,000 rows, most of them tiny. Below SORT_BELOW rows a node's rows are kept
+// sorted by bin for every feature instead (see grower.ts), and the split search is one sweep per feature.
+
+import {BIN_STRIDE} from "./histogram.js";
+
+export interface SplitRule {
+  /** Fewest distinct rows on each side. */
+  minSamplesLeaf: number;
+  /** Smallest weight (hessian) sum on each side. */
+  minHessian: number;
+  /** L2 penalty on leaf values (boosting's l2_regularization). */
+  l2: number;
+  /** Every row has weight 1: histograms leave the weight channel empty and the count stands for it. */
+  unitWeight: boolean;
+}
+
+/** The best split found so far; `gain` starts at the smallest gain a split must beat. */
+export interface SplitInfo {
+  gain: number;
+  feature: number;
+  /** Rows with bin <= this go left. */
+  bin: number;
+  tL: number;
+  hL: number;
+  cL: number;
+}
+
+export function emptySplit(minGain: number): SplitInfo {
+  return {gain: minGain, feature: -1, bin: -1, tL: 0, hL: 0, cL: 0};
+}
+
+/**
+ * Scan one feature's bins in an all-feature histogram (or a one-feature histogram with offsetBins = 0), updating
+ * `best` when a valid split beats it. The threshold between the last non-empty bin on the left and the next
+ * non-empty bin is put in the middle bin between them, which is closest to exact CART's midpoint.
+ * Returns false when the feature takes a single value in this node (no split possible).
+ */
+export function scanHistogram(
+  hist: Float64Array,
+  offsetBins: number,
+  nBins: number,
+  feature: number,
+  T: number,
+  H: number,
+  C: number,
+  rule: SplitRule,
+  best: SplitInfo
+): boolean {
+  const {minSamplesLeaf, minHessian, l2} = rule;
+  const hOff = rule.unitWeight ? 2 : 1;
+  const parent = (T * T) / (H + l2);
+  let tL = 0;
+  let hL = 0;
+  let cL = 0;
+  let last = -1;
+  let nonConstant = false;
+  for (let b = 0; b < nBins; b++) {
+    const o = (offsetBins + b) * 3;
+    const c = hist[o + 2];
+    if (c === 0) continue;
+    if (last >= 0) {
+      nonConstant = true;
+      const cR = C - cL;
+      if (cR < minSamplesLeaf) break;
+      const hR = H - hL;
+      if (cL >= minSamplesLeaf && hL >= minHessian && hR >= minHessian) {
+        const tR = T - tL;
+        const gain = (tL * tL) / (hL + l2) + (tR * tR) / (hR + l2) - parent;
+        if (gain > best.gain) {
+          best.gain = gain;
+          best.feature = feature;
+          best.bin = (last + b - 1) >> 1;
+          best.tL = tL;
+          best.hL = hL;
+          best.cL = cL;
+        }
+      }
+    }
+    tL += hist[o];
+    hL += hist[o + hOff];
+    cL += c;
+    last = b;
+  }
+  return nonConstant;
+}
+
+/** Scan every feature of an all-feature histogram. */
+export function scanAllFeatures(
+  hist: Float64Array,
+  nBins: Uint16Array,
+  T: number,
+  H: number,
+  C: number,
+  rule: SplitRule,
+  best: SplitInfo
+): void {
+  for (let f = 0; f < nBins.length; f++) scanHistogram(hist, f * BIN_STRIDE, nBins[f], f, T, H, C, rule, best);
+}
+
+/**
+ * Small-node path for one feature: the node's rows, already sorted by this feature's bin (list[s..e), see grower.ts),
+ * are swept once. `col` holds the feature's bin for every row. Returns false when the feature is constant here.
+ */
+export function scanSortedList(
+  list: Uint32Array,
+  col: Uint8Array,
+  s: number,
+  e: number,
+  feature: number,
+  t: Float64Array,
+  h: Float64Array,
+  T: number,
+  H: number,
+  C: number,
+  rule: SplitRule,
+  best: SplitInfo
+): boolean {
+  let next = col[list[s]];
+  if (next === col[list[e - 1]]) return false;
+  const {minSamplesLeaf, minHessian, l2} = rule;
+  const parent = (T * T) / (H + l2);
+  let tL = 0;
+  let hL = 0;
+  let cL = 0;
+  for (let r = s; r < e - 1; r++) {
+    const i = list[r];
+    tL += t[i];
+    hL += h[i];
+    cL += 1;
+    const bin = next;
+    next = col[list[r + 1]];
+    if (bin === next || cL < minSamplesLeaf) continue;
+    const cR = C - cL;
+    if (cR < minSamplesLeaf) break;
+    const hR = H - hL;
+    if (hL < minHessian || hR < minHessian) continue;
+    const tR = T - tL;
+    const gain = (tL * tL) / (hL + l2) + (tR * tR) / (hR + l2) - parent;
+    if (gain > best.gain) {
+      best.gain = gain;
+      best.feature = feature;
+      best.bin = (bin + next - 1) >> 1;
+      best.tL = tL;
+      best.hL = hL;
+      best.cL = cL;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,72 @@
+import {describe, expect, it} from "vitest";
+import {HurdleRegressor} from "../../../src/lib/compose.js";
+import {LogisticRegression} from "../../../src/lib/logistic.js";
+import {GradientBoostingRegressor} from "../../../src/lib/trees/gradientBoosting.js";
+import {RandomForestClassifier, RandomForestRegressor} from "../../../src/lib/trees/randomForest.js";
+import {fitInWorker} from "../../../src/lib/worker/fitInWorker.js";
+import {handleFitRequest, type FitReply} from "../../../src/lib/worker/protocol.js";
+import {friedman1, split} from "./modelData.js";
+
+// Node has no global Worker, so fitInWorker runs the worker's own message handler in-process; the browser path is
+// covered by the drills' end-to-end tests.
+describe("fitInWorker (in-process fallback, as in Node)", () => {
+  const d = split(friedman1(800, 5, 3), 600);
+
+  it("has no Worker here", () => {
+    expect(typeof (globalThis as {Worker?: unknown}).Worker).toBe("undefined");
+  });
+
+  it("resolves to a fitted model equal to fitting directly, reporting progress up to 1", async () => {
+    const spec = new GradientBoostingRegressor({nEstimators: 30, randomState: 0});
+    const seen: number[] = [];
+    const model = await fitInWorker<GradientBoostingRegressor>(spec, d.Xtr, d.ytr, {onProgress: (f) => seen.push(f)});
+    expect(model).toBeInstanceOf(GradientBoostingRegressor);
+    const direct = new GradientBoostingRegressor({nEstimators: 30, randomState: 0}).fit(d.Xtr, d.ytr);
+    expect(Array.from(model.predict(d.Xte))).toEqual(Array.from(direct.predict(d.Xte)));
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen[seen.length - 1]).toBe(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
+    // the spec itself is left unfitted (the model travelled as JSON)
+    expect(() => spec.predict(d.Xte)).toThrow(/not fitted yet/);
+  });
+
+  it("fits forests with their seed, classifiers with boolean labels, and composite models", async () => {
+    const rf = await fitInWorker<RandomForestRegressor>(new RandomForestRegressor({nEstimators: 5, randomState: 4}), d.Xtr, d.ytr);
+    const direct = new RandomForestRegressor({nEstimators: 5, randomState: 4}).fit(d.Xtr, d.ytr);
+    expect(Array.from(rf.predict(d.Xte))).toEqual(Array.from(direct.predict(d.Xte)));
+    const labels = d.ytr.map((v) => v > 14);
+    const clf = await fitInWorker<RandomForestClassifier>(new RandomForestClassifier({nEstimators: 5, randomState: 1}), d.Xtr, labels);
+    expect(clf.predictProba(d.Xte).every((p) => p >= 0 && p <= 1)).toBe(true);
+    const yz = d.ytr.map((v) => (v > 14 ? v : 0));
+    const hurdle = await fitInWorker<HurdleRegressor>(
+      new HurdleRegressor({classifier: new LogisticRegression(), regressor: new GradientBoostingRegressor({nEstimators: 10})}),
+      d.Xtr,
+      yz
+    );
+    expect(hurdle).toBeInstanceOf(HurdleRegressor);
+    expect(hurdle.predict(d.Xte)).toHaveLength(200);
+  });
+
+  it("rejects with the model's own error message", async () => {
+    await expect(fitInWorker(new LogisticRegression(), d.Xtr, d.ytr.map(() => 1))).rejects.toThrow(/only one class/);
+    await expect(fitInWorker(new LogisticRegression(), [[1], [2, 3]], [0, 1])).rejects.toThrow(/rows of different lengths/);
+    await expect(fitInWorker({} as LogisticRegression, d.Xtr, d.ytr)).rejects.toThrow(/needs a library model or its JSON/);
+    const ctl = new AbortController();
+    ctl.abort();
+    await expect(fitInWorker(new LogisticRegression(), d.Xtr, d.ytr, {signal: ctl.signal})).rejects.toThrow(/aborted/);
+  });
+
+  it("the worker's handler answers a request with progress messages and the fitted model's JSON", () => {
+    const X = new Float64Array([0, 1, 2, 3, 4, 5, 6, 7]);
+    const y = new Float64Array([0, 0, 1, 1]);
+    const replies: FitReply[] = [];
+    handleFitRequest({spec: new LogisticRegression().toJSON(), X: X.buffer, n: 4, p: 2, y: y.buffer}, (r) => replies.push(r));
+    const last = replies[replies.length - 1];
+    expect(last.kind).toBe("done");
+    if (last.kind === "done") expect(last.model.type).toBe("LogisticRegression");
+    const bad: FitReply[] = [];
+    handleFitRequest({spec: {...new LogisticRegression().toJSON(), type: "Nope"}, X: X.buffer, n: 4, p: 2, y: y.buffer}, (r) => bad.push(r));
+    expect(bad[0]).toMatchObject({kind: "error", name: "LibraryInputError"});
+    expect(bad[0].kind === "error" && bad[0].message).toMatch(/unknown model type "Nope"/);
+  });
+});
