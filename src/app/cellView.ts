@@ -28,8 +28,8 @@ export class CellView {
   constructor(private readonly options: CellViewOptions) {
     const {spec} = options;
     this.output = h("div", {class: "cell-output"});
-    this.message = h("div", {class: "cell-message", role: "alert"});
-    this.statusLabel = h("span", {class: "cell-status-label"});
+    this.message = h("div", {class: "cell-message", role: "alert", hidden: true});
+    this.statusLabel = h("span", {class: "cell-status-label"}, STATUS_TEXT["not-run"]!); // safe mode leaves cells unrun
     this.element = h("section", {class: `cell role-${spec.role}`, "data-cell": spec.id, "data-status": "not-run", id: `cell-${spec.id}`, tabindex: "-1"});
     this.element.append(this.output, this.message);
     if (spec.hidden) {

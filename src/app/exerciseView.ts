@@ -49,7 +49,7 @@ export class ExerciseView {
 
     const list = h("ul", {class: "checks", "aria-label": `Checks for ${ex.title}`});
     for (const c of ex.checks) {
-      const badge = h("li", {class: "badge", "data-check": `${ex.id}/${c.name}`, "data-status": "pending"},
+      const badge = h("li", {class: "badge", "data-check": `${ex.id}/${c.name}`, "data-status": "pending", "aria-label": `${c.message}: not checked yet`},
         h("span", {class: "badge-icon", "aria-hidden": "true"}, BADGE.pending!.icon),
         h("span", {class: "badge-text"}, h("span", {class: "badge-name"}, c.message), h("span", {class: "badge-detail"})));
       this.badges.set(`${ex.id}/${c.name}`, badge);

@@ -1,5 +1,7 @@
 // Entry point: the index, or a notebook when the URL says ?notebook=<id>.
 import "katex/dist/katex.min.css";
+// Observable Inputs' own styles (label beside the slider, number box, widths), as in Observable notebooks.
+import "@observablehq/inputs/dist/index.css";
 import "./styles.css";
 import {loaders, notebooks} from "virtual:drillbook/notebooks";
 import type {Notebook} from "../notebook/types.js";

@@ -85,6 +85,7 @@ export class NotebookPage {
       }
     }
     this.root.replaceChildren(this.toolbar(), this.banner, main, this.announcer);
+    this.updateProgress(false);
     this.listen();
     if (this.conflicts.length) this.showConflicts();
     if (this.safeMode) this.showSafeMode();
@@ -163,13 +164,14 @@ export class NotebookPage {
     this.announcer.textContent = this.announcements.splice(0).join(". ");
   }
 
-  private updateProgress(): void {
+  /** Shows the checks passed; `record` also saves it for the index (not before anything has run: safe mode). */
+  private updateProgress(record = true): void {
     const checks = this.session.checks().filter((c: CheckState) => !c.hidden);
     const passed = checks.filter((c) => c.status === "passed").length;
     this.progressBar.max = Math.max(1, checks.length);
     this.progressBar.value = passed;
     this.progressText.textContent = `${passed} / ${checks.length} checks passed`;
-    if (this.work.progress.passed !== passed || this.work.progress.total !== checks.length) {
+    if (record && (this.work.progress.passed !== passed || this.work.progress.total !== checks.length)) {
       this.work.progress = {passed, total: checks.length};
       this.save.schedule();
     }

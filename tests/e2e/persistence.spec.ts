@@ -110,7 +110,9 @@ test("after a crash the page opens in safe mode: restored code shown, nothing ru
   for (const id of ["greeting", "shout", "slider", "triangle", "squares-plot", "sum-of-squares"]) {
     await expect(cell(page, id)).toHaveAttribute("data-status", "not-run");
     await expect(output(page, id)).toBeEmpty();
+    await expect(cell(page, id).locator(".cell-message")).toBeHidden();
   }
+  await expect(cell(page, "greeting").locator(".cell-status-label")).toHaveText("not run");
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "pending");
   expect(await page.evaluate(() => (window as unknown as {ranGreeting?: number}).ranGreeting)).toBeUndefined();
 

@@ -1,0 +1,71 @@
+// Full-page screenshots of the notebook page in its main states and of the index, with layout checks that can
+// fail: nothing wider than the window (at desktop and phone widths). Set DRILLBOOK_SHOTS=/some/dir to keep the
+// images there for looking at; otherwise they go to the test's output folder.
+import {expect, test, type Page, type TestInfo} from "@playwright/test";
+import path from "node:path";
+import {openNotebook, savedWork, SOLUTION, typeAndRun, waitIdle} from "./helpers.js";
+
+/** Scrolls through the page a screen at a time (CodeMirror measures an editor's lines once it has been in view), then to the top. */
+async function scrollThrough(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await frame();
+    }
+    scrollTo(0, 0);
+    await frame();
+  });
+}
+
+async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const width = page.viewportSize()!.width;
+  await scrollThrough(page); // and back to the top, so the sticky toolbar is drawn where it belongs
+  const dir = process.env.DRILLBOOK_SHOTS ?? testInfo.outputPath();
+  await page.screenshot({path: path.join(dir, `${name}-${width}.png`), fullPage: true});
+  // Nothing sticks out sideways (a page that scrolls horizontally on a phone is hard to read).
+  const overflow = await page.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    return [...document.querySelectorAll<HTMLElement>("main *, header *")]
+      .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest(".cell-output, .katex-display, .katex-mathml, .cm-scroller, .solution-code"))
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 80));
+  });
+  expect(overflow, `${name} at ${width}px`).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `${name} at ${width}px scrolls sideways`).toBe(true);
+}
+
+for (const width of [1100, 390]) {
+  test.describe(`at ${width}px`, () => {
+    test.use({viewport: {width, height: 900}});
+
+    test("the welcome notebook: unsolved, with an error, solved, in safe mode", async ({page}, testInfo) => {
+      await openNotebook(page);
+      await shot(page, testInfo, "welcome-unsolved");
+
+      await typeAndRun(page, "sum-of-squares", "const sumOfSquares = triangle;");
+      await typeAndRun(page, "shout", "greeting.toUpperCase() +");
+      await expect(page.locator('[data-cell="shout"]')).toHaveAttribute("data-status", "error");
+      await page.locator(".hint").click();
+      await shot(page, testInfo, "welcome-error");
+
+      await typeAndRun(page, "shout", "greeting.toUpperCase()");
+      await typeAndRun(page, "sum-of-squares", SOLUTION);
+      await expect(page.locator('[data-check="sum-of-squares/matches-formula"]')).toHaveAttribute("data-status", "passed");
+      await shot(page, testInfo, "welcome-solved");
+
+      await expect.poll(async () => (await savedWork(page))?.cells["sum-of-squares"]?.code).toBe(SOLUTION);
+      await page.evaluate(() => localStorage.setItem("drillbook:running:welcome", "x"));
+      await page.reload();
+      await waitIdle(page);
+      await expect(page.locator(".banner.safe-mode")).toBeVisible();
+      await shot(page, testInfo, "welcome-safe-mode");
+    });
+
+    test("the index", async ({page}, testInfo) => {
+      await page.goto("./");
+      await waitIdle(page);
+      await expect(page.locator('[data-notebook="welcome"]')).toBeVisible();
+      await shot(page, testInfo, "index");
+    });
+  });
+}
