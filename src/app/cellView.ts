@@ -76,7 +76,8 @@ export class CellView {
     this.statusLabel.textContent = state.todo ? "not attempted yet" : STATUS_TEXT[state.status] ?? state.status;
     renderDisplays(this.output, state.displays);
     const showMessage = state.status === "error" || state.status === "blocked" || state.status === "timeout";
-    const where = state.line ? ` (line ${state.line})` : "";
+    // Say the line, unless the message already does (syntax errors name line and column themselves).
+    const where = state.line && !state.message?.includes(`line ${state.line}`) ? ` (line ${state.line})` : "";
     this.message.textContent = showMessage && state.message ? `${state.message}${where}` : "";
     this.message.hidden = !this.message.textContent;
     this.editor?.markLine(state.status === "error" && state.line ? state.line : 0);

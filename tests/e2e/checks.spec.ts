@@ -47,6 +47,15 @@ test("a check that errors says so, and a string answer fails the number check", 
   }
 });
 
+test("a syntax error is reported on its cell with line and column, once", async ({page}) => {
+  await openNotebook(page);
+  await typeAndRun(page, "shout", "greeting.toUpperCase() +");
+  await expect(cell(page, "shout")).toHaveAttribute("data-status", "error");
+  await expect(cell(page, "shout").locator(".cell-message")).toHaveText(/^syntax error: .*\(line 1, column \d+\)$/);
+  await expect(cell(page, "shout").locator(".cm-error-line")).toHaveCount(1);
+  await expect(cell(page, "greeting")).toHaveAttribute("data-status", "ok");
+});
+
 test("moving the slider re-runs the cells that read n, and the checks follow", async ({page}) => {
   await openNotebook(page);
   const slider = cell(page, "slider").locator("input[type=range]");
