@@ -148,7 +148,7 @@ function gradedResult(a: Accepted, outcome: RunOutcome): SubmissionResult {
     const roles = new Map(a.notebook.cells.map((c) => [c.id, c.role]));
     for (const cell of r.cells) {
       if (roles.get(cell.id) === "code" && (cell.status === "error" || cell.status === "timeout")) {
-        warnings.push(`the notebook's own cell "${cell.id}" ended in ${cell.status} while grading (${cell.message ?? ""}): did the submission change a value it reads?`);
+        warnings.push(`the notebook's own cell "${cell.id}" ended in ${cell.status} while grading: ${cell.message ?? ""}`);
       }
     }
   } else if (outcome.kind === "timeout") {

@@ -44,7 +44,7 @@ export function readSubmissionFile(file: string, notebooks: ReadonlyMap<string, 
   let text: string;
   try {
     const size = statSync(file).size;
-    if (size > limit) return reject(`the file is too large (${formatBytes(size)}; the limit is ${formatBytes(limit)}): a submission holds a few kB of code`);
+    if (size > limit) return reject(`the file is too large (${size.toLocaleString("en")} bytes; the limit is ${formatBytes(limit)}): a submission holds a few kB of code`);
     text = readFileSync(file, "utf8");
   } catch (e) {
     return reject(`cannot read the file: ${(e as Error).message}`);
