@@ -28,6 +28,7 @@ interface InitRun {
 
 const v: Record<string, any> = {};
 let afterSlider: {segment: number; segKMeans: unknown; fittedAt: unknown; plot: unknown} | undefined;
+let afterScore: {segment: number; segKMeans: unknown; fittedAt: unknown; plot: unknown} | undefined;
 let before: {segment: number; segKMeans: unknown; fittedAt: unknown; plot: unknown} | undefined;
 
 const names = [
@@ -50,12 +51,19 @@ beforeAll(async () => {
       });
       before = await snapshot();
       // Move the income slider as a student would: set the input's value and fire an input event.
-      const slider = s.cell("income-slider").displays[0] as HTMLElement & {value: number};
+      const slider = s.cell("sliders").displays[0] as HTMLElement & {value: number};
       slider.value = 120;
       slider.dispatchEvent(new Event("input", {bubbles: true}));
       await new Promise((r) => setTimeout(r, 20));
       await s.whenIdle();
       afterSlider = await snapshot();
+      // and the score slider too
+      const scoreSlider = s.cell("sliders").displays[1] as HTMLElement & {value: number};
+      scoreSlider.value = 10;
+      scoreSlider.dispatchEvent(new Event("input", {bubbles: true}));
+      await new Promise((r) => setTimeout(r, 20));
+      await s.whenIdle();
+      afterScore = await snapshot();
     }
   });
   expect(result.timedOut).toBe(false);
@@ -70,6 +78,8 @@ describe("the customers", () => {
   it("are 200, incomes with sd about 15 k$, scores spread evenly with sd about 28", () => {
     const X = v.X as Row[];
     expect(X.length).toBe(200);
+    expect(mean(col(X, 0))).toBeGreaterThan(55); // "income is normal around 60 k$"
+    expect(mean(col(X, 0))).toBeLessThan(65);
     expect(sd(col(X, 0))).toBeGreaterThan(14);
     expect(sd(col(X, 0))).toBeLessThan(16);
     expect(Math.round(sd(col(X, 1)))).toBe(28);
@@ -117,6 +127,8 @@ describe("the animation", () => {
     const best = Math.min(...(v.initRuns as InitRun[]).filter((r) => r.mall === "our customers").map((r) => r.wcss));
     expect(Math.round(best)).toBe(37991);
     expect(Math.round(100 * ((v.frames as Frame[]).at(-1)!.wcss! / best - 1))).toBe(13);
+    // the library at its defaults (k-means++, 10 restarts) finds it
+    expect(Math.round(v.kmKilo.inertia)).toBe(37991);
   });
 });
 
@@ -170,6 +182,10 @@ describe("choosing k", () => {
     for (const x of s) expect(x).toBeLessThan(0.5);
     expect(Math.max(...s).toFixed(2)).toBe("0.49");
     expect(s.indexOf(Math.max(...s)) + 2).toBe(2);
+    // "the best split cuts the spending scores into a top and a bottom half": the two centres differ in score
+    const two = new v.segKMeans.constructor({nClusters: 2, randomState: 0}).fit(v.X);
+    const [a, b] = two.clusterCenters as Row[];
+    expect(Math.abs(a![1]! - b![1]!)).toBeGreaterThan(3 * Math.abs(a![0]! - b![0]!));
     const w = (v.customerReference().elbow as {inertia: number}[]).map((e) => e.inertia);
     const drops = w.slice(1).map((x, i) => w[i]! - x);
     // beyond the first split (which any data gets), no k bends the curve sharply like the grouped mall's elbow
@@ -226,6 +242,9 @@ describe("the shipped model and the sliders", () => {
     const expected = v.segKMeans.predict(v.segScaler.transform([[120, 50]]))[0];
     expect(afterSlider!.segment).toBe(expected);
     expect(afterSlider!.segment).not.toBe(before!.segment);
+    expect(afterScore!.segKMeans).toBe(before!.segKMeans);
+    expect(afterScore!.segment).toBe(v.segKMeans.predict(v.segScaler.transform([[120, 10]]))[0]);
+    expect(afterScore!.segment).not.toBe(afterSlider!.segment);
   });
 
   it("saves a file that loads back with its metadata", () => {
