@@ -10,7 +10,8 @@ import {kmeansGenerator} from "ml-kmeans";
 import {z} from "zod";
 import {LibraryInputError, describe, notFitted, type Estimator, type Matrix, type ModelJSON} from "./base.js";
 import {checkFeatureCount, packMatrix} from "./dense.js";
-import {kmeansPlusPlus, lloydHamerly, nearest, randomInit, type LloydResult} from "./kmeansLloyd.js";
+import {kmeansPlusPlus, nearest, randomInit, runRestarts, type LloydResult, type RestartJob} from "./kmeansLloyd.js";
+import {coreCount, runRestartsParallel} from "./kmeansParallel.js";
 import {defaultFeatureNames, modelJSON, numberRows, parseState} from "./modelJson.js";
 import {makeRandom} from "./random.js";
 
@@ -49,6 +50,8 @@ export class KMeans implements Estimator {
   nIter = 0;
   nFeaturesIn = 0;
   featureNames: string[] | null = null;
+  /** Threads the last fit ran its restarts on (1: the calling thread; more: fitAsync's workers). */
+  workersUsed = 0;
 
   constructor(options: KMeansOptions = {}) {
     const {nClusters = 8, init = "k-means++", nInit = 10, maxIter = 300, tol = 1e-4, randomState = 0} = options ?? {};
@@ -71,12 +74,52 @@ export class KMeans implements Estimator {
   }
 
   fit(X: Matrix): this {
+    const job = this.prepare(X);
+    let best: LloydResult;
+    if (job.n <= SMALL_N) {
+      const rows = Array.from({length: job.n}, (_, i) => Array.from(job.X.subarray(i * job.d, i * job.d + job.d)));
+      let kept: LloydResult | null = null;
+      for (let r = 0; r < this.nInit; r++) {
+        let cursor = r * job.perInit;
+        const next = () => job.draws[cursor++];
+        const start = this.init === "k-means++" ? kmeansPlusPlus(job.X, job.n, job.d, job.k, next) : randomInit(job.X, job.n, job.d, job.k, next);
+        const run = this.runSmall(rows, job.X, job.n, job.d, start, job.tol);
+        if (!kept || run.inertia < kept.inertia) kept = run;
+      }
+      best = kept!;
+    } else {
+      best = runRestarts(job, Array.from({length: this.nInit}, (_, r) => r))!;
+    }
+    this.workersUsed = 1;
+    return this.finish(best, job);
+  }
+
+  /**
+   * The same fit with the restarts spread over Web Workers (browser) or worker threads (Node), one per core by
+   * default: the same answer as fit(), sooner on large data, and the page stays responsive meanwhile. Small data
+   * (up to 1,000 rows) and platforms without workers fit on the calling thread.
+   */
+  async fitAsync(X: Matrix, options: {workers?: number} = {}): Promise<this> {
+    const job = this.prepare(X);
+    const workers = options.workers ?? (await coreCount());
+    if (job.n <= SMALL_N || workers < 2 || this.nInit < 2) return this.fit(X);
+    let best: LloydResult;
+    try {
+      best = await runRestartsParallel(job, workers);
+    } catch {
+      return this.fit(X); // workers unavailable here (no Worker, strict CSP): same answer, one thread
+    }
+    this.workersUsed = Math.min(workers, this.nInit);
+    return this.finish(best, job);
+  }
+
+  /** Validate, centre the data (better precision far from the origin, as scikit-learn), scale tol, draw the starts' random numbers. */
+  private prepare(X: Matrix): RestartJob & {mean: Float64Array} {
     const {data, n, p: d} = packMatrix(X);
     const k = this.nClusters;
     if (k > n) {
       throw new LibraryInputError(`KMeans nClusters=${k} but X has only ${n} rows: nClusters must be at most the number of rows`);
     }
-    // Centre the data (better precision far from the origin, as scikit-learn) and scale tol by the mean variance.
     const mean = new Float64Array(d);
     for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t] += data[i * d + t];
     for (let t = 0; t < d; t++) mean[t] /= n;
@@ -87,20 +130,20 @@ export class KMeans implements Estimator {
         varSum += v * v;
       }
     }
-    const tol = this.tol * (varSum / n / d);
+    // Each start consumes a fixed count of uniform numbers, so all are drawn up front, restart after restart:
+    // restart r reads the same numbers whichever thread runs it.
+    const perInit = this.init === "k-means++" ? 1 + (k - 1) * (2 + Math.floor(Math.log(k))) : k;
     const rng = makeRandom(this.randomState);
-    const rows = n <= SMALL_N ? Array.from({length: n}, (_, i) => Array.from(data.subarray(i * d, i * d + d))) : null;
-    let best: LloydResult | null = null;
-    for (let r = 0; r < this.nInit; r++) {
-      const start = this.init === "k-means++" ? kmeansPlusPlus(data, n, d, k, rng.random) : randomInit(data, n, d, k, rng.random);
-      const run = rows ? this.runSmall(rows, data, n, d, start, tol) : lloydHamerly(data, n, d, start, this.maxIter, tol);
-      if (!best || run.inertia < best.inertia) best = run;
-    }
-    const b = best!;
-    this.clusterCenters = Array.from({length: k}, (_, c) => Array.from({length: d}, (_, t) => b.centers[c * d + t] + mean[t]));
-    this.labels = b.labels;
-    this.inertia = b.inertia;
-    this.nIter = b.nIter;
+    const draws = Float64Array.from({length: perInit * this.nInit}, rng.random);
+    return {X: data, n, d, k, init: this.init, draws, perInit, nInit: this.nInit, maxIter: this.maxIter, tol: this.tol * (varSum / n / d), mean};
+  }
+
+  private finish(best: LloydResult, job: {k: number; d: number; mean: Float64Array}): this {
+    const {k, d, mean} = job;
+    this.clusterCenters = Array.from({length: k}, (_, c) => Array.from({length: d}, (_, t) => best.centers[c * d + t] + mean[t]));
+    this.labels = best.labels;
+    this.inertia = best.inertia;
+    this.nIter = best.nIter;
     this.nFeaturesIn = d;
     return this;
   }

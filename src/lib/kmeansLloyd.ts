@@ -10,7 +10,10 @@
 /** Uniform [0, 1) source (a seeded Random's `random`). */
 type Next = () => number;
 
-function dist2(a: Float64Array, ia: number, b: Float64Array, ib: number, d: number): number {
+// The functions below are also shipped to Web Workers / worker threads as source text (kmeansParallel.ts), so each
+// must be self-contained: no imports, no inner closures, only the other shipped functions and JavaScript globals.
+
+export function dist2(a: Float64Array, ia: number, b: Float64Array, ib: number, d: number): number {
   let s = 0;
   for (let t = 0; t < d; t++) {
     const v = a[ia + t] - b[ib + t];
@@ -19,7 +22,11 @@ function dist2(a: Float64Array, ia: number, b: Float64Array, ib: number, d: numb
   return s;
 }
 
-/** scikit-learn's greedy k-means++: each new centre is the best of 2 + ln(k) candidates drawn in proportion to D². */
+/**
+ * scikit-learn's greedy k-means++: each new centre is the best of 2 + ln(k) candidates drawn in proportion to D².
+ * All candidates are scored in one pass over the data (then one pass updates D² for the winner), instead of a pass
+ * and a copy of D² per candidate.
+ */
 export function kmeansPlusPlus(X: Float64Array, n: number, d: number, k: number, next: Next): Float64Array {
   const centers = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
@@ -28,13 +35,12 @@ export function kmeansPlusPlus(X: Float64Array, n: number, d: number, k: number,
   const closest = new Float64Array(n);
   for (let i = 0; i < n; i++) closest[i] = dist2(X, i * d, centers, 0, d);
   const cumsum = new Float64Array(n);
-  const cand = new Float64Array(n);
-  const bestD = new Float64Array(n);
+  const ids = new Int32Array(trials);
+  const cand = new Float64Array(trials * d);
+  const pots = new Float64Array(trials);
   for (let c = 1; c < k; c++) {
     let acc = 0;
     for (let i = 0; i < n; i++) cumsum[i] = acc += closest[i];
-    let bestPot = Infinity;
-    let bestId = 0;
     for (let t = 0; t < trials; t++) {
       const r = next() * acc;
       // first index with cumsum >= r (numpy searchsorted, side "left")
@@ -45,23 +51,25 @@ export function kmeansPlusPlus(X: Float64Array, n: number, d: number, k: number,
         if (cumsum[mid] < r) lo = mid + 1;
         else hi = mid;
       }
-      const id = lo;
-      let candPot = 0;
-      const o = id * d;
-      for (let i = 0; i < n; i++) {
-        const v = dist2(X, i * d, X, o, d);
-        const m = v < closest[i] ? v : closest[i];
-        cand[i] = m;
-        candPot += m;
-      }
-      if (candPot < bestPot) {
-        bestPot = candPot;
-        bestId = id;
-        bestD.set(cand);
+      ids[t] = lo;
+      cand.set(X.subarray(lo * d, lo * d + d), t * d);
+    }
+    pots.fill(0);
+    for (let i = 0; i < n; i++) {
+      const o = i * d;
+      const ci = closest[i];
+      for (let t = 0; t < trials; t++) {
+        const v = dist2(X, o, cand, t * d, d);
+        pots[t] += v < ci ? v : ci;
       }
     }
-    centers.set(X.subarray(bestId * d, bestId * d + d), c * d);
-    closest.set(bestD);
+    let best = 0;
+    for (let t = 1; t < trials; t++) if (pots[t] < pots[best]) best = t;
+    centers.set(cand.subarray(best * d, best * d + d), c * d);
+    for (let i = 0; i < n; i++) {
+      const v = dist2(X, i * d, cand, best * d, d);
+      if (v < closest[i]) closest[i] = v;
+    }
   }
   return centers;
 }
@@ -80,83 +88,6 @@ export function randomInit(X: Float64Array, n: number, d: number, k: number, nex
   return centers;
 }
 
-/** Nearest and second-nearest centre for point i: sets both Hamerly bounds, returns the nearest centre. */
-function full(X: Float64Array, i: number, d: number, centers: Float64Array, k: number, upper: Float64Array, lower: Float64Array): number {
-  const o = i * d;
-  let b1 = Infinity;
-  let b2 = Infinity;
-  let a = 0;
-  for (let c = 0; c < k; c++) {
-    const v = dist2(X, o, centers, c * d, d);
-    if (v < b1) {
-      b2 = b1;
-      b1 = v;
-      a = c;
-    } else if (v < b2) b2 = v;
-  }
-  upper[i] = Math.sqrt(b1);
-  lower[i] = Math.sqrt(b2);
-  return a;
-}
-
-interface State {
-  X: Float64Array;
-  n: number;
-  d: number;
-  k: number;
-  centers: Float64Array;
-  labels: Int32Array;
-  upper: Float64Array;
-  lower: Float64Array;
-  sums: Float64Array;
-  counts: Float64Array;
-  shift: Float64Array;
-  half: Float64Array;
-}
-
-/**
- * One assignment pass with Hamerly's test; the bounds are first moved by the last centre shifts (fused into the same
- * sweep). A top-level function over local variables: as a closure over mutable captured variables it ran ~3x slower
- * in V8 (every array and bound was reloaded from the closure context on each access). Returns how many points moved.
- */
-function assignStep(st: State, max1: number, max2: number, arg: number): number {
-  const {X, n, d, k, centers, labels, upper, lower, sums, counts, shift, half} = st;
-  for (let c = 0; c < k; c++) {
-    let m = Infinity;
-    for (let c2 = 0; c2 < k; c2++) if (c2 !== c) m = Math.min(m, dist2(centers, c * d, centers, c2 * d, d));
-    half[c] = Math.sqrt(m) / 2;
-  }
-  let changed = 0;
-  for (let i = 0; i < n; i++) {
-    const a = labels[i];
-    let u = upper[i] + shift[a];
-    const l = lower[i] - (a === arg ? max2 : max1);
-    const bound = half[a] > l ? half[a] : l;
-    if (u > bound) {
-      u = Math.sqrt(dist2(X, i * d, centers, a * d, d));
-      if (u > bound) {
-        const b = full(X, i, d, centers, k, upper, lower);
-        if (b !== a) {
-          labels[i] = b;
-          counts[a]--;
-          counts[b]++;
-          const o = i * d;
-          for (let t = 0; t < d; t++) {
-            sums[a * d + t] -= X[o + t];
-            sums[b * d + t] += X[o + t];
-          }
-          changed++;
-        }
-        continue; // full() has set both bounds exactly
-      }
-    }
-    upper[i] = u;
-    lower[i] = l;
-  }
-  shift.fill(0);
-  return changed;
-}
-
 export interface LloydResult {
   centers: Float64Array;
   labels: Int32Array;
@@ -167,36 +98,30 @@ export interface LloydResult {
 /**
  * Lloyd iterations from `centers` until the summed squared centre shift is <= tol (scikit-learn's rule) or maxIter,
  * then a final assignment so labels match the returned centres, and the exact inertia.
+ *
+ * Bounds are stored lazily: drift[c] sums centre c's moves and maxDrift sums the largest move of each iteration, so
+ * the true upper bound of point i is up[i] + drift[label] and its lower bound lo[i] - maxDrift. A point that passes the
+ * test is then only read, never written (Hamerly's original updates both bounds of every point every iteration).
  */
 export function lloydHamerly(X: Float64Array, n: number, d: number, init: Float64Array, maxIter: number, tol: number): LloydResult {
   const k = init.length / d;
   const centers = Float64Array.from(init);
   const labels = new Int32Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
+  const up = new Float64Array(n);
+  const lo = new Float64Array(n);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
-  const shift = new Float64Array(k);
+  const drift = new Float64Array(k);
   const half = new Float64Array(k);
   const old = new Float64Array(k * d);
+  let maxDrift = 0;
 
   for (let i = 0; i < n; i++) {
-    const a = full(X, i, d, centers, k, upper, lower);
+    const a = nearest2(X, i, d, centers, k, up, lo);
     labels[i] = a;
     counts[a]++;
     for (let t = 0; t < d; t++) sums[a * d + t] += X[i * d + t];
   }
-
-  let max1 = 0;
-  let max2 = 0;
-  let arg = -1;
-  const st: State = {X, n, d, k, centers, labels, upper, lower, sums, counts, shift, half};
-  const assign = (): number => {
-    const changed = assignStep(st, max1, max2, arg);
-    max1 = max2 = 0;
-    arg = -1;
-    return changed;
-  };
 
   let nIter = 0;
   for (;;) {
@@ -228,35 +153,145 @@ export function lloydHamerly(X: Float64Array, n: number, d: number, init: Float6
         sums[c * d + t] += X[far * d + t];
       }
       labels[far] = c;
-      upper[far] = Infinity; // its bound was for the old centre
+      up[far] = Infinity; // its bound was for the old centre
       relocated = true;
     }
     if (relocated) {
       for (let c = 0; c < k; c++) if (counts[c] > 0) for (let t = 0; t < d; t++) centers[c * d + t] = sums[c * d + t] / counts[c];
     }
     let total = 0;
+    let max = 0;
     for (let c = 0; c < k; c++) {
       const s2 = dist2(centers, c * d, old, c * d, d);
       total += s2;
-      const sh = (shift[c] = Math.sqrt(s2));
-      if (sh > max1) {
-        max2 = max1;
-        max1 = sh;
-        arg = c;
-      } else if (sh > max2) max2 = sh;
+      const sh = Math.sqrt(s2);
+      drift[c] += sh;
+      if (sh > max) max = sh;
     }
-    if (relocated) lower.fill(0); // bounds no longer trustworthy for moved points: recheck everything once
+    maxDrift += max;
+    if (relocated) lo.fill(maxDrift); // lower bounds no longer trustworthy: 0 for everyone, recheck once
     if (total <= tol || nIter >= maxIter) break;
-    if (assign() === 0 && !relocated) {
-      // Labels did not change: the centres are final (scikit-learn's "strict convergence").
-      break;
-    }
+    halfGaps(centers, k, d, half);
+    const changed = assignLazy(X, n, d, k, centers, labels, up, lo, sums, counts, drift, half, maxDrift);
+    if (changed === 0 && !relocated) break; // labels did not change: the centres are final
   }
   // Final assignment so labels belong to the returned centres (ml-kmeans's labels lag one step here).
-  assign();
+  halfGaps(centers, k, d, half);
+  assignLazy(X, n, d, k, centers, labels, up, lo, sums, counts, drift, half, maxDrift);
   let inertia = 0;
   for (let i = 0; i < n; i++) inertia += dist2(X, i * d, centers, labels[i] * d, d);
   return {centers, labels, inertia, nIter};
+}
+
+/** Half the distance from each centre to its nearest other centre: a point closer than that to its centre stays. */
+export function halfGaps(centers: Float64Array, k: number, d: number, half: Float64Array): void {
+  for (let c = 0; c < k; c++) {
+    let m = Infinity;
+    for (let c2 = 0; c2 < k; c2++) if (c2 !== c) m = Math.min(m, dist2(centers, c * d, centers, c2 * d, d));
+    half[c] = Math.sqrt(m) / 2;
+  }
+}
+
+/** Nearest and second-nearest centre of point i; stores both bounds (relative to zero drift). */
+export function nearest2(X: Float64Array, i: number, d: number, centers: Float64Array, k: number, up: Float64Array, lo: Float64Array): number {
+  const o = i * d;
+  let b1 = Infinity;
+  let b2 = Infinity;
+  let a = 0;
+  for (let c = 0; c < k; c++) {
+    const v = dist2(X, o, centers, c * d, d);
+    if (v < b1) {
+      b2 = b1;
+      b1 = v;
+      a = c;
+    } else if (v < b2) b2 = v;
+  }
+  up[i] = Math.sqrt(b1);
+  lo[i] = Math.sqrt(b2);
+  return a;
+}
+
+/**
+ * One assignment pass with Hamerly's test on lazily stored bounds. A top-level function taking everything as
+ * arguments (as a closure over mutable captured variables V8 reloaded them from the context on each access).
+ * Returns how many points changed cluster.
+ */
+export function assignLazy(
+  X: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array, up: Float64Array,
+  lo: Float64Array, sums: Float64Array, counts: Float64Array, drift: Float64Array, half: Float64Array, maxDrift: number
+): number {
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const a = labels[i];
+    const l = lo[i] - maxDrift;
+    const bound = half[a] > l ? half[a] : l;
+    if (up[i] + drift[a] <= bound) continue;
+    const u = Math.sqrt(dist2(X, i * d, centers, a * d, d));
+    if (u <= bound) {
+      up[i] = u - drift[a];
+      continue;
+    }
+    const o = i * d;
+    let b1 = Infinity;
+    let b2 = Infinity;
+    let b = 0;
+    for (let c = 0; c < k; c++) {
+      const v = dist2(X, o, centers, c * d, d);
+      if (v < b1) {
+        b2 = b1;
+        b1 = v;
+        b = c;
+      } else if (v < b2) b2 = v;
+    }
+    up[i] = Math.sqrt(b1) - drift[b];
+    lo[i] = Math.sqrt(b2) + maxDrift;
+    if (b !== a) {
+      labels[i] = b;
+      counts[a]--;
+      counts[b]++;
+      for (let t = 0; t < d; t++) {
+        sums[a * d + t] -= X[o + t];
+        sums[b * d + t] += X[o + t];
+      }
+      changed++;
+    }
+  }
+  return changed;
+}
+
+export interface RestartJob {
+  X: Float64Array;
+  n: number;
+  d: number;
+  k: number;
+  init: "k-means++" | "random";
+  /** The uniform numbers each restart's start consumes, restart after restart. */
+  draws: Float64Array;
+  perInit: number;
+  nInit: number;
+  maxIter: number;
+  tol: number;
+}
+
+export interface RestartResult {
+  restart: number;
+  centers: Float64Array;
+  labels: Int32Array;
+  inertia: number;
+  nIter: number;
+}
+
+/** Run restarts `which` of a job: the code both the main thread and every worker execute. */
+export function runRestarts(job: RestartJob, which: readonly number[]): RestartResult | null {
+  let best: RestartResult | null = null;
+  for (const r of which) {
+    let cursor = r * job.perInit;
+    const next = () => job.draws[cursor++];
+    const start = job.init === "k-means++" ? kmeansPlusPlus(job.X, job.n, job.d, job.k, next) : randomInit(job.X, job.n, job.d, job.k, next);
+    const run = lloydHamerly(job.X, job.n, job.d, start, job.maxIter, job.tol);
+    if (!best || run.inertia < best.inertia || (run.inertia === best.inertia && r < best.restart)) best = {restart: r, ...run};
+  }
+  return best;
 }
 
 /** Index of the nearest centre for each row and the squared distance to it. */

@@ -48,6 +48,20 @@ describe("KMeans behaviour", () => {
     }
   });
 
+  it("fitAsync spreads restarts over worker threads and gives exactly fit()'s answer", async () => {
+    const big = [...cloud, ...cloud.map(([a, b, c]) => [a + 3, b - 2, c])];
+    const sync = new KMeans({nClusters: 4, nInit: 4, randomState: 5}).fit(big);
+    const par = await new KMeans({nClusters: 4, nInit: 4, randomState: 5}).fitAsync(big, {workers: 2});
+    expect(par.inertia).toBe(sync.inertia);
+    expect(par.clusterCenters).toEqual(sync.clusterCenters);
+    expect([...par.labels!]).toEqual([...sync.labels!]);
+    expect(par.nIter).toBe(sync.nIter);
+    expect(par.workersUsed).toBe(2); // really ran on workers, not the single-thread fallback
+    expect(sync.workersUsed).toBe(1);
+    const small = await new KMeans({nClusters: 3, randomState: 5}).fitAsync(cloud.slice(0, 100)); // small: same thread
+    expect(small.inertia).toBe(new KMeans({nClusters: 3, randomState: 5}).fit(cloud.slice(0, 100)).inertia);
+  });
+
   it("the Hamerly loop gives exactly plain Lloyd's answer from the same start", () => {
     const n = cloud.length;
     const d = 3;
