@@ -21,7 +21,21 @@ import {
   residualsVsPredicted,
   rocCurvePlot
 } from "../../src/lib/plots/index.js";
-import {KMeans, LinearRegression, elbowCurve, hiddenSegments, mallCustomers, numericColumn, toMatrix, trainTestSplit} from "../../src/lib/index.js";
+import {
+  GradientBoostingRegressor,
+  KMeans,
+  LinearRegression,
+  LogisticRegression,
+  SESSION_FEATURES,
+  elbowCurve,
+  hiddenSegments,
+  mallCustomers,
+  numericColumn,
+  permutationImportance,
+  sessions,
+  toMatrix,
+  trainTestSplit
+} from "../../src/lib/index.js";
 
 const outDir = process.argv[2] ?? "/tmp/drillbook-plots";
 mkdirSync(outDir, {recursive: true});
@@ -114,7 +128,23 @@ const mall = mallCustomers({n: 200, seed: 42});
 const mallX = toMatrix(mall, ["annual_income", "spending_score"]);
 const km = new KMeans({nClusters: 5, randomState: 42}).fit(mallX);
 
+const visits = sessions({n: 30000, seed: 42});
+const [vTrain, vTest] = trainTestSplit(visits, {testSize: 0.3, randomState: 0});
+const clf = new LogisticRegression().fit(toMatrix(vTrain, SESSION_FEATURES), numericColumn(vTrain, "is_ordered"));
+const pOrder = clf.predictProba(toMatrix(vTest, SESSION_FEATURES));
+const orders = visits.filter((d: {revenue: number}) => d.revenue > 0);
+const [oTrain, oTest] = trainTestSplit(orders, {testSize: 0.3, randomState: 0});
+const gbr = new GradientBoostingRegressor({nEstimators: 40, randomState: 0}).fit(toMatrix(oTrain, SESSION_FEATURES), numericColumn(oTrain, "revenue"));
+const imp = permutationImportance(gbr, toMatrix(oTest, SESSION_FEATURES), numericColumn(oTest, "revenue"), {nRepeats: 3, randomState: 0});
+
 const plots: Array<[string, Element]> = [
+  [
+    "drill-featureImportanceBars",
+    featureImportanceBars({feature: [...SESSION_FEATURES], importance: imp.importancesMean, std: imp.importancesStd}, {title: "What drives order value", xLabel: "Drop in R² when shuffled", document})
+  ],
+  ["drill-rocCurvePlot", rocCurvePlot({yTrue: numericColumn(vTest, "is_ordered"), scores: pOrder}, {threshold: 0.1, title: "Will this session order?", document})],
+  ["drill-calibrationPlot", calibrationPlot({yTrue: numericColumn(vTest, "is_ordered"), probs: pOrder}, {strategy: "quantile", title: "Logistic regression calibration", document})],
+  ["drill-predictedVsActual-orders", predictedVsActual({actual: numericColumn(oTest, "revenue"), predicted: gbr.predict(toMatrix(oTest, SESSION_FEATURES))}, {unit: "$", title: "Order value", document})],
   ["drill-predictedVsActual", predictedVsActual(drillTest, {actual: "ltv", predicted: "ltv_pred", unit: "$", title: "hiddenSegments: one line for everyone", document})],
   ["drill-residualsBySegment", residualsBySegment(drillTest, {actual: "ltv", predicted: "ltv_pred", unit: "$", segmentOrder: ["Standard", "Premium", "Enterprise"], document})],
   [

@@ -24,6 +24,12 @@ export interface CalibrationPlotOptions extends CommonPlotOptions {
   nBins?: number;
   /** "uniform" (equal-width bins, default) or "quantile" (equal-count bins), as in sklearn's calibration_curve. */
   strategy?: "uniform" | "quantile";
+  /**
+   * Zoom both axes (equally, so the diagonal stays at 45°) onto the probabilities that occur, when every bin lies
+   * below 0.5: with rare positives (7 % of sessions order) the whole curve would otherwise sit in one corner.
+   * Default true; false always shows 0 to 1.
+   */
+  zoom?: boolean;
 }
 
 /**
@@ -52,25 +58,34 @@ export function calibrationPlot(data: PlotData | null | undefined, options: Cali
     }
     for (const r of table) rows.push({model: name || "model", ...r});
   }
+  // Zoom to a round upper limit just above the largest value when all of them are small (see the zoom option).
+  let top = 1;
+  if (options.zoom !== false) {
+    const max = Math.max(...rows.map((r) => Math.max(r.meanPredicted, r.fractionPositive)));
+    if (max < 0.5) top = Math.max(10, Math.ceil((max * 1.1 * 100) / 5) * 5) / 100; // a multiple of 0.05
+  }
   const color = named ? {stroke: "model", fill: "model"} : {stroke: "#4269d0", fill: "#4269d0"};
   const opts = frame(plot, options);
   // The diagonal is explained in the caption rather than labelled on the plot: a well-calibrated curve runs along
   // it and would cover any label placed there.
   return Plot.plot({
     ...opts,
-    subtitle: opts.subtitle ?? `${nBins} ${strategy === "quantile" ? "equal-count" : "equal-width"} bins; dot area shows the rows in each bin`,
+    subtitle:
+      opts.subtitle ??
+      `${nBins} ${strategy === "quantile" ? "equal-count" : "equal-width"} bins; dot area shows the rows in each bin` +
+        (top < 1 ? `; axes zoomed to 0–${top}` : ""),
     caption: opts.caption ?? "Dashed diagonal: perfect calibration (rows predicted at p are positive a fraction p of the time).",
     ...square(opts.width!, {marginTop: 24, marginRight: 24, marginBottom: 40, marginLeft: 44}),
     ...(opts.height !== undefined ? {height: opts.height} : {}),
-    x: {domain: [0, 1], label: "Mean predicted probability", grid: true, ticks: 10},
-    y: {domain: [0, 1], label: "Fraction of positives", grid: true, ticks: 10},
+    x: {domain: [0, top], label: "Mean predicted probability", grid: true, ticks: 10},
+    y: {domain: [0, top], label: "Fraction of positives", grid: true, ticks: 10},
     r: {range: [2.5, 9]},
     color: named ? {type: "categorical", scheme, domain: series.map(([name]) => name), legend: true, label: "Model"} : undefined,
     marks: [
       Plot.line(
         [
           [0, 0],
-          [1, 1]
+          [top, top]
         ],
         {stroke: REFERENCE, strokeDasharray: "6,4", strokeWidth: 1.5, className: "diagonal"}
       ),

@@ -419,6 +419,22 @@ describe("calibrationPlot", () => {
     expect(el.querySelector("figcaption")?.textContent).toContain("perfect calibration");
   });
 
+  it("zooms both axes alike onto small probabilities (rare positives), unless asked not to", () => {
+    // 200 rows predicted at 0.02 .. 0.2, about that share positive
+    const probs = Array.from({length: 200}, (_, i) => 0.02 + (0.18 * i) / 199);
+    const yTrue = probs.map((p, i) => ((i * 37) % 100) / 100 < p ? 1 : 0);
+    const el = calibrationPlot({yTrue, probs}, {document});
+    const x = scale(el, "x");
+    const y = scale(el, "y");
+    expect(x.domain).toEqual(y.domain);
+    expect(x.domain[1]).toBeLessThan(0.5);
+    expect(x.domain[1]).toBeGreaterThanOrEqual(Math.max(...calibrationTable(yTrue, probs).map((r) => Math.max(r.meanPredicted, r.fractionPositive))));
+    expect(el.querySelector("h3")?.textContent).toContain(`axes zoomed to 0–${x.domain[1]}`);
+    const diag = pathPoints(shapes(el, "diagonal", "path")[0]!.getAttribute("d")!);
+    expect(invert(x, diag[1]![0])).toBeCloseTo(x.domain[1] as number, 6);
+    expect(scale(calibrationPlot({yTrue, probs}, {zoom: false, document}), "x").domain).toEqual([0, 1]);
+  });
+
   it("compares named models and checks its input", () => {
     const el = calibrationPlot({yTrue}, {probs: {A: probs, B: probs.map((p) => p * 0.9)}, strategy: "quantile", nBins: 3, document});
     expect(shapes(el, "calibration-curve", "path")).toHaveLength(2);
