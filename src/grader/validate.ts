@@ -3,7 +3,9 @@
 //  - it parses;
 //  - with the solutions, every cell runs and every check passes, hidden ones included;
 //  - with the starter code, every check is not-attempted or failed (a check that passes on the starter proves
-//    nothing; one that errors has a bug);
+//    nothing; one that errors has a bug). The starter runs as a submission that merely touched it would (a
+//    comment added): the engine calls an untouched starter "not attempted" whatever its checks compute, which
+//    would hide a check that a student passes by adding a blank line;
 //  - each wrong answer listed for an exercise makes the check it targets fail;
 //  - two runs of the solutions give the same results (cells, checks and the values they display);
 //  - every run settles within the time budget.
@@ -77,7 +79,8 @@ export async function validateNotebook(notebook: Notebook, options: ValidateOpti
   const solutions = solutionCode(notebook);
   const first = await run(solutions, "the solution run");
   const second = await run(solutions, "the second solution run");
-  const starter = await run(undefined, "the starter run");
+  const touched = Object.fromEntries(notebook.exercises.map((e) => [e.id, `${e.starter}\n// the starter, touched`]));
+  const starter = await run(touched, "the starter run");
 
   for (const cell of first.cells) {
     if (cell.status !== "ok") problems.push(`with the solutions, cell "${cell.id}" ends ${cell.status}: ${cell.message ?? ""}`);

@@ -247,6 +247,12 @@ describe("drillbook grade on crafted submissions", () => {
     expect(ben.querySelector('testcase[name="double/twice-others (hidden)"] failure')?.getAttribute("message")).toBe("`double(21)` is 4, expected 42");
   });
 
+  it("exits 0 when every submission was graded, whatever the scores", async () => {
+    const again = await grade({submissions: [path.join(subsDir, "correct.json"), path.join(subsDir, "empty.json")], notebooksDir, outDir: null, browser, timeoutSeconds: 8});
+    expect(again.results.summary).toEqual({submissions: 2, graded: 2, rejected: 0});
+    expect(again.exitCode).toBe(0);
+  });
+
   it("refuses old versions with refuseOld, without starting a browser for them", async () => {
     const again = await grade({submissions: [path.join(subsDir, "old-version.json")], notebooksDir, outDir: null, refuseOld: true});
     expect(again.results.submissions[0]).toMatchObject({status: "rejected"});
