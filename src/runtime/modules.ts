@@ -23,11 +23,16 @@ function freezeExports<T extends object>(ns: T): T {
     if (typeof value === "function") {
       Object.freeze(value);
       if (value.prototype) Object.freeze(value.prototype);
-    } else if (value && typeof value === "object") {
+    } else if (value && typeof value === "object" && !isModuleNamespace(value)) {
       Object.freeze(value);
     }
   }
   return ns;
+}
+
+/** A re-exported module namespace (like `aq`, arquero's) is read-only already, and Object.freeze throws on it. */
+function isModuleNamespace(value: object): boolean {
+  return Object.prototype.toString.call(value) === "[object Module]";
 }
 
 /** Builtins that stand for a bundled module (cells use them without importing). */

@@ -7,7 +7,7 @@ import {analyse, describeCell, type AnalysedCell, type StaticError} from "./anal
 import {assert} from "./assert.js";
 import {cellLineOf, compileBody} from "./compile.js";
 import {CellRunError, NotAttemptedError} from "./errors.js";
-import {makeLoopGuard} from "./guard.js";
+import {makeLoopGuard, type LoopGuard} from "./guard.js";
 import {inputValues, isInputLike} from "./inputs.js";
 import {BUILTIN_MODULES, ModuleTable} from "./modules.js";
 import {cellOutcome, checkOutcome, type CellOutcome, type CheckOutcome, type Upstream} from "./outcome.js";
@@ -90,7 +90,7 @@ export class Session {
   private readonly runtime: {module(): RuntimeModule; dispose(): void; _computing: Promise<unknown> | null};
   private readonly module: RuntimeModule;
   private readonly modules: ModuleTable;
-  private readonly guard: () => void;
+  private readonly guard: LoopGuard;
   private readonly slots = new Map<string, Slot>();
   private readonly order: string[] = [];
   private readonly outputs = new Map<string, {variable: Variable; cellId: string}>();
@@ -318,6 +318,7 @@ export class Session {
         return value;
       };
       try {
+        this.guard.reset();
         const result = body(...args);
         return result instanceof Promise ? result.then(done, fail) : done(result);
       } catch (e) {

@@ -205,3 +205,20 @@ ${js("const later = 5;", "id=later")}`;
     expect(s.cell("ex").message).toContain('`later` is already defined in cell "later"');
   });
 });
+
+describe("loop guard", () => {
+  it("gives each cell run its own time, even when the runtime computes them in one task", async () => {
+    const busy = (ms: number) => `const t0 = performance.now();\nlet spins = 0;\nwhile (performance.now() - t0 < ${ms}) spins++;`;
+    const s = await run(js(busy(250), "id=first") + js(`const after = 1;\n${busy(250)}`.replace("const t0", "const t1").replace("t0 <", "t1 <").replace("let spins", "let spins2").replace("spins++", "spins2++"), "id=second"), {loopLimitMs: 400});
+    expect(s.cell("first").status).toBe("ok");
+    expect(s.cell("second").status).toBe("ok");
+  });
+});
+
+describe("modules", () => {
+  it("freeze the library's exports without tripping on re-exported module namespaces", async () => {
+    const s = await run(js('import {aq, LinearRegression} from "drillbook";\nconst frozen = Object.isFrozen(LinearRegression.prototype);\nconst t = aq.table({x: [1, 2]});', "id=lib"));
+    expect(s.cell("lib").status, s.cell("lib").message).toBe("ok");
+    expect(await s.value("frozen")).toBe(true);
+  });
+});
