@@ -87,6 +87,7 @@ export class NotebookPage {
     this.root.replaceChildren(this.toolbar(), this.banner, main, this.announcer);
     this.updateProgress(false);
     this.listen();
+    this.buildEditorsWhenIdle();
     if (this.conflicts.length) this.showConflicts();
     if (this.safeMode) this.showSafeMode();
     else this.start();
@@ -95,6 +96,18 @@ export class NotebookPage {
       this.save.flush();
     });
     document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.save.flush());
+  }
+
+  /** Editors cost a few ms each (see staticCode.ts): build them one by one while the page is idle, in page order. */
+  private buildEditorsWhenIdle(): void {
+    const queue = [...this.cellViews.values()].filter((v) => !v.hasEditor);
+    const step = (deadline?: IdleDeadline) => {
+      do queue.shift()?.ensureEditor();
+      while (queue.length && deadline && deadline.timeRemaining() > 8);
+      if (queue.length) schedule();
+    };
+    const schedule = () => (typeof requestIdleCallback === "function" ? requestIdleCallback(step, {timeout: 1000}) : setTimeout(step, 16));
+    schedule();
   }
 
   private start(): void {
@@ -251,14 +264,21 @@ export class NotebookPage {
       const keep = h("button", {type: "button"}, "Keep mine");
       const take = h("button", {type: "button"}, "Take the new version");
       const item = h("li", {"data-conflict": c.spec.id}, h("span", {}, `${c.spec.role === "exercise" ? "Exercise" : "Cell"} "${c.spec.id}" changed in the notebook since you edited it. `), keep, take);
+      // Once every cell is decided the panel goes; until then focus moves on to the next question.
+      const resolved = () => {
+        const next = item.nextElementSibling ?? item.previousElementSibling;
+        item.remove();
+        if (next) next.querySelector("button")?.focus();
+        else panel.remove();
+      };
       keep.addEventListener("click", () => {
         this.work.cells[c.spec.id] = {code: c.mine, base: c.spec.source};
         this.save.schedule();
-        item.remove();
+        resolved();
       });
       take.addEventListener("click", () => {
         this.replaceCode(c.spec.id, c.spec.source);
-        item.remove();
+        resolved();
       });
       list.append(item);
     }

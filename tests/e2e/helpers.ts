@@ -83,6 +83,25 @@ export async function savedWork(page: Page, notebook = "welcome"): Promise<{cell
   }), `notebook:${notebook}`);
 }
 
+/** Writes saved work for a notebook straight into IndexedDB (as an older visit of the page would have left it). */
+export async function putSavedWork(page: Page, work: unknown, notebook = "welcome"): Promise<void> {
+  await page.evaluate(([key, value]) => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open("drillbook");
+    open.onerror = () => reject(open.error);
+    open.onupgradeneeded = () => open.result.createObjectStore("work");
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction("work", "readwrite");
+      tx.objectStore("work").put(value, key as string);
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), [`notebook:${notebook}`, work] as const);
+}
+
 /** Collects uncaught page errors so a test can assert the page threw none. */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];

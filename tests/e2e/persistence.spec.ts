@@ -2,7 +2,7 @@
 // and the index's progress.
 import {readFileSync} from "node:fs";
 import {expect, test} from "@playwright/test";
-import {cell, check, editorOf, openNotebook, output, savedWork, SOLUTION, STARTER, typeAndRun, typeCode, waitIdle} from "./helpers.js";
+import {cell, check, editorOf, openNotebook, output, putSavedWork, savedWork, settleAfter, SOLUTION, STARTER, typeAndRun, typeCode, waitIdle} from "./helpers.js";
 
 test("an edit is saved within a second of typing and survives a reload", async ({page}) => {
   await openNotebook(page);
@@ -46,6 +46,43 @@ test("exercise work and its checks come back after a reload", async ({page}) => 
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
   await expect(check(page, "is-a-number")).toHaveAttribute("data-status", "passed");
   await expect(page.locator(".toolbar .progress-text")).toHaveText("2 / 2 checks passed");
+});
+
+test("when the notebook changed since the student's edit, the student chooses: keep mine or take the new version", async ({page}) => {
+  await openNotebook(page);
+  const old = (name: string) => `const name = "${name}"; const greeting = \`Hi, \${name}!\`; display(greeting);`;
+  // Edits made against an older version of the notebook's cells.
+  await putSavedWork(page, {
+    notebook: "welcome", version: 1, savedAt: new Date().toISOString(), hintsShown: {}, progress: {passed: 0, total: 2},
+    cells: {
+      greeting: {code: old("Mine"), base: old("Instructor, before")},
+      shout: {code: "greeting.toLowerCase()", base: "greeting.toUpperCase() // before"}
+    }
+  });
+  await page.reload();
+  await waitIdle(page);
+  const panel = page.locator(".conflict-panel");
+  await expect(panel).toBeVisible();
+  await expect(panel.locator("[data-conflict]")).toHaveCount(2);
+  // Until the student chooses, their code is what runs.
+  await expect(output(page, "greeting")).toHaveText('"Hi, Mine!"');
+  await expect(output(page, "shout")).toHaveText('"hi, mine!"');
+
+  await panel.locator('[data-conflict="greeting"] button', {hasText: "Keep mine"}).click();
+  await expect(panel.locator('[data-conflict="greeting"]')).toHaveCount(0);
+  await expect(panel.locator('[data-conflict="shout"] button').first()).toBeFocused(); // on to the next question
+  await settleAfter(page, () => panel.locator('[data-conflict="shout"] button', {hasText: "Take the new version"}).click());
+  await expect(panel).toHaveCount(0); // all decided: the panel goes
+  await expect(editorOf(page, "shout")).toHaveText("greeting.toUpperCase()");
+  await expect(output(page, "shout")).toHaveText('"HI, MINE!"');
+  await expect(editorOf(page, "greeting")).toContainText('"Mine"');
+
+  // Chosen once: the next visit asks nothing.
+  await expect.poll(async () => (await savedWork(page))?.cells.shout).toBeUndefined();
+  await page.reload();
+  await waitIdle(page);
+  await expect(page.locator(".conflict-panel")).toHaveCount(0);
+  await expect(output(page, "greeting")).toHaveText('"Hi, Mine!"');
 });
 
 test("a downloaded submission opened in a fresh profile restores the work", async ({page, browser}, testInfo) => {
