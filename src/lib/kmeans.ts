@@ -12,10 +12,13 @@ import {kmeansGenerator} from "ml-kmeans";
 import {z} from "zod";
 import {LibraryInputError, describe, notFitted, type Estimator, type Matrix, type ModelJSON} from "./base.js";
 import {checkFeatureCount, packMatrix} from "./dense.js";
-import {kmeansPlusPlus, nearest, randomInit, runRestarts, type LloydResult, type RestartJob} from "./kmeansLloyd.js";
+import {kmeansPlusPlus, nearest, randomInit, runRestarts, spatialOrder, type LloydResult, type RestartJob} from "./kmeansLloyd.js";
 import {coreCount, runRestartsParallel} from "./kmeansParallel.js";
 import {defaultFeatureNames, modelJSON, numberRows, parseState} from "./modelJson.js";
 import {makeRandom} from "./random.js";
+
+/** A restart job plus what finish() needs to map the answer back to the caller's data. */
+type Prepared = RestartJob & {mean: Float64Array; order: Int32Array | null};
 
 /** Up to this many rows, ml-kmeans runs the Lloyd steps (see the note at the top). */
 const SMALL_N = 1000;
@@ -116,7 +119,7 @@ export class KMeans implements Estimator {
   }
 
   /** Validate, centre the data (better precision far from the origin, as scikit-learn), scale tol, draw the starts' random numbers. */
-  private prepare(X: Matrix): RestartJob & {mean: Float64Array} {
+  private prepare(X: Matrix): Prepared {
     const {data, n, p: d} = packMatrix(X);
     const k = this.nClusters;
     if (k > n) {
@@ -137,13 +140,27 @@ export class KMeans implements Estimator {
     const perInit = this.init === "k-means++" ? 1 + (k - 1) * (2 + Math.floor(Math.log(k))) : k;
     const rng = makeRandom(this.randomState);
     const draws = Float64Array.from({length: perInit * this.nInit}, rng.random);
-    return {X: data, n, d, k, init: this.init, draws, perInit, nInit: this.nInit, maxIter: this.maxIter, tol: this.tol * (varSum / n / d), mean};
+    // Large data is clustered in a spatial order (fewer cache misses, see spatialOrder); labels are put back in finish().
+    let order: Int32Array | null = null;
+    let sorted = data;
+    if (n > SMALL_N) {
+      order = spatialOrder(data, n, d);
+      sorted = new Float64Array(n * d);
+      for (let j = 0; j < n; j++) sorted.set(data.subarray(order[j] * d, order[j] * d + d), j * d);
+    }
+    return {X: sorted, n, d, k, init: this.init, draws, perInit, nInit: this.nInit, maxIter: this.maxIter, tol: this.tol * (varSum / n / d), mean, order};
   }
 
-  private finish(best: LloydResult, job: {k: number; d: number; mean: Float64Array}): this {
-    const {k, d, mean} = job;
+  private finish(best: LloydResult, job: Prepared): this {
+    const {k, d, mean, order} = job;
     this.clusterCenters = Array.from({length: k}, (_, c) => Array.from({length: d}, (_, t) => best.centers[c * d + t] + mean[t]));
-    this.labels = best.labels;
+    if (order) {
+      const labels = new Int32Array(job.n);
+      for (let j = 0; j < job.n; j++) labels[order[j]] = best.labels[j];
+      this.labels = labels;
+    } else {
+      this.labels = best.labels;
+    }
     this.inertia = best.inertia;
     this.nIter = best.nIter;
     this.nFeaturesIn = d;

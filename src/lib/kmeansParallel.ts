@@ -100,7 +100,10 @@ export async function runRestartsParallel(job: RestartJob, workers: number): Pro
   const started = await Promise.all(groups.map(() => startWorker(source)));
   try {
     const results = (await Promise.all(
-      started.map((s, i) => s.result({job: {...job, X: shareable ? X : pack(job.X), draws}, which: groups[i]}))
+      started.map((s, i) => {
+        const {n, d, k, init, perInit, nInit, maxIter, tol} = job; // only what the workers need
+        return s.result({job: {X: shareable ? X : pack(job.X), draws, n, d, k, init, perInit, nInit, maxIter, tol}, which: groups[i]});
+      })
     )) as (RestartResult | null)[];
     let best: RestartResult | null = null;
     for (const r of results) {

@@ -45,6 +45,9 @@ describe("KMeans behaviour", () => {
       const b = new KMeans({nClusters: 5, randomState: 7}).fit(X);
       expect(a.clusterCenters).toEqual(b.clusterCenters);
       expect(a.inertia).toBe(b.inertia);
+      // labels come back in the caller's row order (large data is clustered in a spatial order internally)
+      expect([...a.predict(X)]).toEqual([...a.labels!]);
+      expect(relClose(inertia(X, a.clusterCenters!), a.inertia, 1e-9)).toBe(true);
     }
   });
 
