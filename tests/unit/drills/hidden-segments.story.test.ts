@@ -17,7 +17,7 @@ const v: Record<string, any> = {};
 let result: RunResult;
 const names = [
   "customers", "XTrain", "XTest", "yTest", "yPred", "segTest", "segTrain", "overall", "metricsBySegment", "failing",
-  "residuals", "ltvStats", "rootCauses", "yPredFixed", "fixedBySegment", "yPredOneHot", "yPredAware", "fixes", "yPredCurve"
+  "residuals", "ltvStats", "model", "rootCauses", "yPredFixed", "fixedBySegment", "yPredOneHot", "yPredAware", "fixes", "yPredCurve"
 ];
 
 beforeAll(async () => {
@@ -77,6 +77,11 @@ describe("hidden-segments: per segment", () => {
     expect(p.mape).toBeGreaterThan(1);
     expect(v.failing).toEqual(["Premium"]);
   });
+  it("the typical (median) premium prediction is off by more than the customer's whole value", () => {
+    const y = of("Premium", v.yTest);
+    const p = of("Premium", v.yPred);
+    expect(median(y.map((yi, i) => Math.abs(yi - p[i]!) / yi))).toBeGreaterThan(1);
+  });
   it("Enterprise: MAE above the overall MAE, MAPE near 10 % and the best of the three, R² near 0.8", () => {
     const e = row(v.metricsBySegment, "Enterprise");
     expect(e.mae).toBeGreaterThan(v.overall.mae);
@@ -100,6 +105,14 @@ describe("hidden-segments: per segment", () => {
     }
     const total = Array.from(v.yTest as Float64Array).reduce((a, y) => a + (y - all) ** 2, 0);
     expect(between / total).toBeGreaterThan(0.8);
+  });
+  it("inside Standard and Premium the variance is under a fifth of the overall one", () => {
+    const variance = (ys: number[]) => {
+      const m = mean(ys);
+      return ys.reduce((a, y) => a + (y - m) ** 2, 0) / ys.length;
+    };
+    const all = variance(Array.from(v.yTest as Float64Array));
+    for (const s of ["Standard", "Premium"]) expect(variance(of(s, v.yTest))).toBeLessThan(0.2 * all);
   });
   it("enterprise customers also spend far more per month", () => {
     const spend = (s: string) => v.ltvStats.find((r: {segment: string}) => r.segment === s).mean_spend;
@@ -161,6 +174,31 @@ describe("hidden-segments: where the segments differ", () => {
     expect(res(1, 8)).toBeGreaterThan(0);
     expect(res(14, 24)).toBeLessThan(0);
     expect(res(30, 36)).toBeGreaterThan(0);
+  });
+});
+
+describe("hidden-segments: the root causes", () => {
+  const premium = () => {
+    const rows = (v.customers.objects() as Array<Record<string, number | string>>).filter((d) => d.segment === "Premium");
+    return new LinearRegression().fit(rows.map((d) => [d.tenure_months, d.monthly_spend, d.orders] as number[]), rows.map((d) => d.ltv as number));
+  };
+  it("the shared line learned that high spend means high value: its spend slope is many times premium's own", () => {
+    expect(v.model.coef[1]).toBeGreaterThan(2);
+    expect(premium().coef![1]).toBeLessThan(0.5);
+  });
+  it("the enterprise cloud is wide because its values vary with spend", () => {
+    const rows = (v.customers.objects() as Array<Record<string, number>>).filter((d) => (d.segment as unknown) === "Enterprise");
+    const corr = (a: number[], b: number[]) => {
+      const ma = mean(a), mb = mean(b);
+      const cov = a.reduce((s, x, i) => s + (x - ma) * (b[i]! - mb), 0);
+      return cov / Math.sqrt(a.reduce((s, x) => s + (x - ma) ** 2, 0) * b.reduce((s, x) => s + (x - mb) ** 2, 0));
+    };
+    const ltv = rows.map((d) => d.ltv!);
+    expect(corr(rows.map((d) => d.monthly_spend!), ltv)).toBeGreaterThan(corr(rows.map((d) => d.tenure_months!), ltv));
+  });
+  it("the postmortem's solution quotes the report's own numbers (R² 0.90, MAE $169)", () => {
+    expect(v.overall.r2.toFixed(2)).toBe("0.90");
+    expect(Math.round(v.overall.mae)).toBe(169);
   });
 });
 
