@@ -1,10 +1,12 @@
 // One code cell on the page: its output, its error, and its source in an editor with a Run button.
-// The element carries data-cell and data-status for tests and the grader.
+// The element carries data-cell and data-status for tests and the grader. The editor is created on demand
+// (ensureEditor): until then the code shows as highlighted text that turns into the editor when focused.
 import type {CellSpec} from "../notebook/types.js";
 import type {CellState} from "../runtime/session.js";
 import {createEditor, type CellEditor} from "./editor.js";
 import {renderDisplays} from "./output.js";
 import {h} from "./dom.js";
+import {staticCode} from "./staticCode.js";
 
 export interface CellViewOptions {
   spec: CellSpec;
@@ -20,13 +22,18 @@ const STATUS_TEXT: Record<string, string> = {
 
 export class CellView {
   readonly element: HTMLElement;
-  readonly editor?: CellEditor;
+  private editor?: CellEditor;
+  private editorHost?: HTMLElement;
+  private runButton?: HTMLElement;
+  private pendingCode: string;
+  private errorLine = 0;
   private readonly output: HTMLElement;
   private readonly message: HTMLElement;
   private readonly statusLabel: HTMLElement;
 
   constructor(private readonly options: CellViewOptions) {
     const {spec} = options;
+    this.pendingCode = options.code;
     this.output = h("div", {class: "cell-output"});
     this.message = h("div", {class: "cell-message", role: "alert", hidden: true});
     this.statusLabel = h("span", {class: "cell-status-label"}, STATUS_TEXT["not-run"]!); // safe mode leaves cells unrun
@@ -39,6 +46,7 @@ export class CellView {
     const editorHost = h("div", {class: "cell-editor"});
     const run = h("button", {class: "run", type: "button", title: "Run this cell (Shift-Enter)", "aria-label": `Run ${options.label}`}, "▶ Run");
     run.addEventListener("click", () => this.run());
+    this.runButton = run;
     const toolbar = h("div", {class: "cell-toolbar"}, run, this.statusLabel);
     const source = h("div", {class: "cell-source"}, editorHost, toolbar);
     if (spec.folded) {
@@ -47,27 +55,54 @@ export class CellView {
     } else {
       this.element.append(source);
     }
-    this.editor = createEditor(editorHost, {
-      doc: options.code,
-      label: `Code of ${options.label}`,
+    this.editorHost = editorHost;
+    const preview = staticCode(options.code, `Code of ${options.label}`);
+    // Reaching the code by keyboard or pointer turns it into the editor at once, focused where the reader went.
+    preview.addEventListener("focus", () => this.ensureEditor(true));
+    preview.addEventListener("mousedown", (e) => {
+      e.preventDefault();
+      this.ensureEditor(true);
+      const pos = this.editor?.view.posAtCoords({x: e.clientX, y: e.clientY});
+      if (pos != null) this.editor!.view.dispatch({selection: {anchor: pos}});
+    });
+    editorHost.append(preview);
+  }
+
+  /** Build the CodeMirror editor (once); the page calls this when idle, the reader by reaching the code. */
+  ensureEditor(focus = false): void {
+    if (this.editor || !this.editorHost) return;
+    const host = this.editorHost;
+    host.replaceChildren();
+    this.editor = createEditor(host, {
+      doc: this.pendingCode,
+      label: `Code of ${this.options.label}`,
       onRun: () => this.run(),
-      onChange: (code) => options.onEdit(code),
+      onChange: (code) => this.options.onEdit(code),
       // To the Run button, not the cell: Tab from the cell would land in this same editor again (Tab indents
       // inside it), trapping keyboard users in the first cell. From Run, Tab goes on to the next cell.
-      onEscape: () => run.focus()
+      onEscape: () => this.runButton?.focus()
     });
+    this.editor.markLine(this.errorLine);
+    if (focus) this.editor.view.focus();
+  }
+
+  get hasEditor(): boolean {
+    return Boolean(this.editor);
   }
 
   run(): void {
-    if (this.editor) this.options.onRun(this.editor.getCode());
+    if (this.editorHost) this.options.onRun(this.code());
   }
 
   code(): string {
-    return this.editor?.getCode() ?? this.options.code;
+    return this.editor?.getCode() ?? this.pendingCode;
   }
 
   setCode(code: string): void {
+    // Through the editor, so Reset and "use solution" stay undoable with Ctrl-Z.
+    this.ensureEditor();
     this.editor?.setCode(code);
+    this.pendingCode = code;
   }
 
   update(state: CellState): void {
@@ -80,6 +115,7 @@ export class CellView {
     const where = state.line && !state.message?.includes(`line ${state.line}`) ? ` (line ${state.line})` : "";
     this.message.textContent = showMessage && state.message ? `${state.message}${where}` : "";
     this.message.hidden = !this.message.textContent;
-    this.editor?.markLine(state.status === "error" && state.line ? state.line : 0);
+    this.errorLine = state.status === "error" && state.line ? state.line : 0;
+    this.editor?.markLine(this.errorLine);
   }
 }

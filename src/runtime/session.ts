@@ -269,6 +269,7 @@ export class Session {
       if (slot.spec.role === "check") continue;
       const id = slot.spec.id;
       for (const name of slot.program?.outputs ?? []) {
+        if (RESERVED.has(name)) continue; // a refused redefinition must not shadow the builtin the checks use
         if (this.owners.get(name) === id || (!this.owners.has(name) && errors.has(id) && !wanted.has(name))) wanted.set(name, id);
       }
     }

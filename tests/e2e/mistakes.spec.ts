@@ -45,11 +45,6 @@ test("an import of anything but the bundled libraries is refused, never fetched"
 });
 
 test("a cell cannot redefine what the checks rely on", async ({page}) => {
-  // ENGINE BUG (src/runtime/session.ts, defineOutputs): the refused cell still gets an output variable `assert`
-  // ("a failed cell's for names nobody owns"), which shadows the builtin, so every check reads the failed cell
-  // and says "error: cell "shout" has an error" instead of checking. Expected to fail until the engine is fixed;
-  // Playwright reports it as soon as it passes, so remove this line then.
-  test.fail();
   await openNotebook(page);
   await typeAndRun(page, "shout", "const assert = {ok() {}, equal() {}};");
   await expect(cell(page, "shout")).toHaveAttribute("data-status", "error");

@@ -106,9 +106,10 @@ describe("Session", () => {
     expect(s.cell("spin").status).toBe("ok");
   });
 
-  it("protects the names checks depend on", async () => {
-    const s = await run(js("const assert = {equal() {}};", "id=evil"));
+  it("protects the names checks depend on, and the checks keep working", async () => {
+    const s = await run(js("const base = 21;", "id=base") + js("const assert = {equal() {}};", "id=evil") + EXERCISE, {code: {double: "const doubled = 1;"}});
     expect(s.cell("evil").message).toContain("`assert` is provided by Drillbook");
+    expect(s.checks()[0]).toMatchObject({status: "failed", message: expect.stringContaining("`doubled` is 1, expected 42")});
   });
 
   describe("checks", () => {
