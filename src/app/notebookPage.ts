@@ -87,6 +87,7 @@ export class NotebookPage {
     this.root.replaceChildren(this.toolbar(), this.banner, main, this.announcer);
     this.updateProgress(false);
     this.listen();
+    this.buildEditorsWhenIdle();
     if (this.conflicts.length) this.showConflicts();
     if (this.safeMode) this.showSafeMode();
     else this.start();
@@ -95,6 +96,18 @@ export class NotebookPage {
       this.save.flush();
     });
     document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.save.flush());
+  }
+
+  /** Editors cost a few ms each (see staticCode.ts): build them one by one while the page is idle, in page order. */
+  private buildEditorsWhenIdle(): void {
+    const queue = [...this.cellViews.values()].filter((v) => !v.hasEditor);
+    const step = (deadline?: IdleDeadline) => {
+      do queue.shift()?.ensureEditor();
+      while (queue.length && deadline && deadline.timeRemaining() > 8);
+      if (queue.length) schedule();
+    };
+    const schedule = () => (typeof requestIdleCallback === "function" ? requestIdleCallback(step, {timeout: 1000}) : setTimeout(step, 16));
+    schedule();
   }
 
   private start(): void {
