@@ -71,7 +71,8 @@ export function residualsBySegment(data: PlotData | null | undefined, options: R
     ...frame(plot, options),
     marginLeft: 64,
     x: {domain: order, label: options.xLabel ?? null, padding: 0.35},
-    y: {grid: true, label: options.yLabel ?? withUnit("Residual: actual − predicted", unit), nice: true, tickFormat: compact},
+    // inset: a whisker ending at the lowest residual would otherwise touch the frame edge
+    y: {grid: true, label: options.yLabel ?? withUnit("Residual: actual − predicted", unit), nice: true, inset: 8, tickFormat: compact},
     color: {type: "categorical", scheme, domain: colors},
     marks: [
       Plot.boxY(residual, {x: segment, fill: segment, fillOpacity: 0.85, r: 1.5, strokeOpacity: 0.6, className: "boxes"}),
