@@ -134,9 +134,15 @@ export function buildFeatureHistogram(
   }
 }
 
-/** parent -= child, in place: the parent's buffer becomes the other child's histogram. */
-export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
-  for (let k = 0; k < parent.length; k++) parent[k] -= child[k];
+/**
+ * parent -= child, in place: the parent's buffer becomes the other child's histogram. Only the bins each feature
+ * uses (nBins[f] of the 256 reserved) are touched.
+ */
+export function subtractHistogram(parent: Float64Array, child: Float64Array, nBins: Uint16Array): void {
+  for (let f = 0; f < nBins.length; f++) {
+    const end = (f * BIN_STRIDE + nBins[f]) * 3;
+    for (let k = f * BIN_STRIDE * 3; k < end; k++) parent[k] -= child[k];
+  }
 }
 
 /** A small free list of histogram buffers, so growing a tree does not allocate one per node. */
