@@ -1,5 +1,8 @@
 // A tiny benchmark harness: run a function R times after a warm-up, report median and min in ms, print a markdown
 // table row, and append one JSON line per benchmark to bench/results/<suite>.jsonl (kept for comparing runs).
+// Usage in a bench/<name>.bench.ts module: `export async function suite() { await bench("name", "what", fn, {runs,
+// referenceMs}); }`. The row shows the median wall time with the median CPU time beside it, and the load average is
+// recorded: this machine is shared, so read wall times with the load.
 import {appendFileSync, mkdirSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,6 +29,11 @@ export interface BenchResult {
   medianMs: number;
   minMs: number;
   maxMs: number;
+  /**
+   * Median CPU time of this process per run (user + system, all threads). On a shared, loaded machine wall times
+   * stretch with other people's jobs; CPU time much less. With workers it is the sum over threads.
+   */
+  cpuMedianMs?: number | null;
   runs: number;
   referenceMs: number | null;
   referenceLabel: string | null;
@@ -58,20 +66,29 @@ export async function bench(suite: string, name: string, fn: () => unknown, opti
   const {runs = 5, warmup = 1, referenceMs, referenceLabel = "scikit-learn", extra = {}} = options;
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = s.length >> 1;
+    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  };
   times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  const medianMs = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+  const medianMs = median(times);
   const result: BenchResult = {
     suite,
     name,
     medianMs,
     minMs: times[0],
     maxMs: times[times.length - 1],
+    cpuMedianMs: median(cpu),
     runs,
     referenceMs: referenceMs ?? null,
     referenceLabel: referenceMs === undefined ? null : referenceLabel,
@@ -85,7 +102,7 @@ export async function bench(suite: string, name: string, fn: () => unknown, opti
   printHeader();
   const ref = result.referenceMs === null ? "—" : `${fmt(result.referenceMs)} (${result.referenceLabel})`;
   const ratio = result.ratio === null ? "—" : `${result.ratio.toFixed(2)}×`;
-  console.log(`| ${suite} | ${name} | ${fmt(medianMs)} | ${fmt(result.minMs)} | ${runs} | ${ref} | ${ratio} |`);
+  console.log(`| ${suite} | ${name} | ${fmt(medianMs)} (CPU ${fmt(result.cpuMedianMs!)}) | ${fmt(result.minMs)} | ${runs} | ${ref} | ${ratio} |`);
   mkdirSync(resultsDir, {recursive: true});
   appendFileSync(path.join(resultsDir, `${suite}.jsonl`), JSON.stringify(result) + "\n");
   return result;

@@ -33,6 +33,10 @@ if (typeof require === "function" && typeof module === "object") {
 `;
 }
 
+// Node modules named through variables so browser bundlers leave these imports alone (they run only in Node).
+const NODE_OS = "node:os";
+const NODE_WORKERS = "node:worker_threads";
+
 interface AnyWorker {
   postMessage(msg: unknown): void;
   terminate(): unknown;
@@ -47,7 +51,7 @@ export async function coreCount(): Promise<number> {
   const nav = (globalThis as {navigator?: {hardwareConcurrency?: number}}).navigator;
   if (nav?.hardwareConcurrency) return nav.hardwareConcurrency;
   if (await isNode()) {
-    const os = await import(/* @vite-ignore */ "node:os");
+    const os = (await import(/* @vite-ignore */ NODE_OS)) as typeof import("node:os");
     return os.availableParallelism?.() ?? os.cpus().length;
   }
   return 1;
@@ -55,7 +59,7 @@ export async function coreCount(): Promise<number> {
 
 async function startWorker(source: string): Promise<{worker: AnyWorker; result: (msg: unknown) => Promise<unknown>}> {
   if (await isNode()) {
-    const {Worker} = await import(/* @vite-ignore */ "node:worker_threads");
+    const {Worker} = (await import(/* @vite-ignore */ NODE_WORKERS)) as typeof import("node:worker_threads");
     const worker = new Worker(source, {eval: true});
     return {
       worker,
