@@ -49,11 +49,16 @@ export async function settleAfter(page: Page, action: () => Promise<unknown>, ti
   }, timeoutMs);
 }
 
-/** Clicks into a cell's editor and replaces its code by typing it, as a student would. */
+/**
+ * Clicks into a cell's code (the editor, or the highlighted code shown until the editor is built) and replaces it,
+ * as a student would: typed key by key when short, pasted when long or multi-line (typing Enter would auto-indent,
+ * and typing a long line key by key costs seconds on a busy machine without testing anything more).
+ */
 export async function typeCode(page: Page, cellId: string, code: string): Promise<void> {
-  await editorOf(page, cellId).click();
+  await cell(page, cellId).locator(".cell-editor").click();
+  await expect(editorOf(page, cellId)).toBeFocused();
   await page.keyboard.press("ControlOrMeta+A");
-  if (code.includes("\n")) await page.keyboard.insertText(code); // a paste: typing Enter would auto-indent
+  if (code.includes("\n") || code.length > 40) await page.keyboard.insertText(code);
   else await page.keyboard.type(code);
   await expect(editorOf(page, cellId)).toHaveText(code.split("\n").join(""));
 }

@@ -49,7 +49,10 @@ test("exercise work and its checks come back after a reload", async ({page}) => 
 });
 
 test("when the notebook changed since the student's edit, the student chooses: keep mine or take the new version", async ({page}) => {
-  await openNotebook(page);
+  // Written from the index (same origin), before the notebook page exists: an open notebook page would save its
+  // own work over it.
+  await page.goto("./");
+  await waitIdle(page);
   const old = (name: string) => `const name = "${name}"; const greeting = \`Hi, \${name}!\`; display(greeting);`;
   // Edits made against an older version of the notebook's cells.
   await putSavedWork(page, {
@@ -59,8 +62,7 @@ test("when the notebook changed since the student's edit, the student chooses: k
       shout: {code: "greeting.toLowerCase()", base: "greeting.toUpperCase() // before"}
     }
   });
-  await page.reload();
-  await waitIdle(page);
+  await openNotebook(page);
   const panel = page.locator(".conflict-panel");
   await expect(panel).toBeVisible();
   await expect(panel.locator("[data-conflict]")).toHaveCount(2);
