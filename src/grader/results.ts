@@ -64,13 +64,13 @@ export const resultsSchema = z.object({
   format: z.literal(RESULTS_FORMAT),
   gradedAt: z.string().describe("ISO time the batch finished"),
   options: z.object({
-    jobs: z.number().int(),
+    jobs: z.number().int().positive(),
     timeoutSeconds: z.number(),
     loopLimitSeconds: z.number(),
     refuseOld: z.boolean()
   }),
   notebooks: z.array(notebookSummarySchema).describe("The instructor's notebooks that submissions were graded against"),
-  summary: z.object({submissions: z.number().int(), graded: z.number().int(), rejected: z.number().int()}),
+  summary: z.object({submissions: z.number().int().nonnegative(), graded: z.number().int().nonnegative(), rejected: z.number().int().nonnegative()}),
   submissions: z.array(submissionResultSchema)
 });
 

@@ -1,4 +1,4 @@
-// `drillbook validate`: proves a notebook's checks are sound, running it headless in Node (jsdom) with
+// `drillbook validate`: proves a notebook's checks are sound, running it headless in Node (happy-dom) with
 // src/runtime/headless.ts, as tests/unit/notebooks.test.ts does:
 //  - it parses;
 //  - with the solutions, every cell runs and every check passes, hidden ones included;
@@ -12,7 +12,7 @@
 import type {Notebook} from "../notebook/types.js";
 import {NotebookError} from "../notebook/types.js";
 import {runNotebook, solutionCode, type RunResult} from "../runtime/headless.js";
-import {installDom} from "./jsdom.js";
+import {installDom} from "./dom.js";
 import {loadNotebook} from "./notebooks.js";
 
 export interface WrongVerdict {

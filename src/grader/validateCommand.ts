@@ -1,6 +1,7 @@
 // The terminal side of `drillbook validate`: a table per notebook (each check on the solution, the starter and
 // its wrong answers), the problems found, and a verdict. Exit code 1 if any notebook is not sound.
 import {existsSync} from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import {notebookFiles} from "./notebooks.js";
 import {progressBar} from "./progress.js";
@@ -29,7 +30,9 @@ export async function validateCommand(files: string[], options: {budgetSeconds: 
 export function verdictText(v: NotebookVerdict): string {
   const head = `${v.file}${v.id ? ` (${v.id})` : ""}: ${v.ok ? "sound" : "NOT SOUND"}`;
   if (v.id === null) return `${head}\n  ${v.problems.join("\n  ")}`;
-  const timing = `settled in ${(v.settledMs / 1000).toFixed(1)} s (budget ${v.budgetMs / 1000} s), ${v.deterministic ? "same results on two runs" : "DIFFERENT results on two runs"}`;
+  const load = os.loadavg()[0]!;
+  const busy = load > os.availableParallelism() ? `; the machine is busy (load ${load.toFixed(1)} on ${os.availableParallelism()} cores), which slows every run` : "";
+  const timing = `settled in ${(v.settledMs / 1000).toFixed(1)} s (budget ${v.budgetMs / 1000} s${busy}), ${v.deterministic ? "same results on two runs" : "DIFFERENT results on two runs"}`;
   const mark = (ok: boolean, text: string) => (ok ? text : `${text} ✗`);
   const rows = v.checks.map((c) => {
     const wrongsOk = c.wrongs.filter((w) => w.ok).length;
