@@ -2,10 +2,14 @@
 // Hamerly's bounds.
 //
 // Why hand-written (measured here, k=5, 10 restarts, 2-D): ml-kmeans took 18.9 s at 100,000 points and 224 s at
-// 1,000,000 (scikit-learn 0.87 s and 10.7 s); a plain typed-array Lloyd took 1.36 s and 15.9 s. Hamerly (2010) keeps,
-// for each point, an upper bound on the distance to its centre and a lower bound on the distance to any other centre;
-// once centres settle, most points pass the bound test and their k distances are never computed. Results are the
-// same as plain Lloyd (the bounds only skip work that cannot change an assignment).
+// 1,000,000 (scikit-learn 0.87 s and 10.7 s). Most of that was its stopping rule: an absolute 1e-6 on each centre's
+// squared move sent 5 of 10 restarts to the 300-iteration cap (2,339 iterations in all against 313 with
+// scikit-learn's rule, which we use: stop when the summed squared centre shift is <= tol x mean feature variance);
+// the rest was its k-means++ start and per-point function calls on number[][]. A plain typed-array Lloyd took 1.36 s
+// and 15.9 s. Hamerly (2010) keeps, for each point, an upper bound on the distance to its centre and a lower bound on
+// the distance to any other centre; once centres settle, most points pass the bound test and their k distances are
+// never computed (here about 80 % of point-iterations). Results are the same as plain Lloyd (the bounds only skip
+// work that cannot change an assignment; a test checks this against a naive loop).
 
 /** Uniform [0, 1) source (a seeded Random's `random`). */
 type Next = () => number;

@@ -28,6 +28,9 @@ const cents = (v: number) => Math.round(v * 100) / 100;
  * dominates the absolute errors), and fails on Premium (negative R², MAPE above 100 %): premium customers spend a
  * lot per month but their value builds slowly, then accelerates with tenure, so the shared line over-predicts new
  * premium customers and under-predicts loyal ones. One model per segment cuts MAE overall and on every segment.
+ * With seed 42: overall R² 0.90, MAE $169 (mean LTV $740); Standard R² 0.63; Premium R² -2.05, MAPE 159 %;
+ * Enterprise R² 0.79, MAPE 11 %; per segment: overall MAE $54, Premium R² 0.92. Over seeds 1..200 the overall R² stays
+ * within 0.81-0.90 and Premium's within -2.5..-0.6 (MAPE > 100 %), so the story survives a per-student seed.
  */
 export function hiddenSegments({n = 2000, seed = 42}: GeneratorOptions = {}): ColumnTable {
   checkN(n, "hiddenSegments");

@@ -86,3 +86,32 @@ describe("the drill's story holds (70/30 split, randomState 42, one LinearRegres
     expect(row("Premium", fixedReport).r2).toBeGreaterThan(0.8);
   });
 });
+
+describe("the story holds for other seeds too (drills may vary the seed per student)", () => {
+  // Checked for seeds 1..200 while tuning the generator: overall R² 0.81-0.90, Premium R² -2.46..-0.56 with MAPE > 1,
+  // and one model per segment cut overall MAE by more than 40 % every time. Ten seeds keep the test quick.
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])("seed %i", (seed) => {
+    const t = hiddenSegments({seed});
+    const [train, test] = trainTestSplit(t, {testSize: 0.3, randomState: 42});
+    const y = numericColumn(test, "ltv");
+    const seg = column(test, "segment") as string[];
+    const XTest = toMatrix(test, FEATURES);
+    const single = new LinearRegression().fit(toMatrix(train, FEATURES), numericColumn(train, "ltv")).predict(XTest);
+    const rows = segmentReport(y, single, seg, {overall: true, order: ORDER});
+    const fixed = new Float64Array(y.length);
+    for (const s of ORDER) {
+      const tr = train.params({s}).filter((d: {segment: string}, $: {s: string}) => d.segment === $.s);
+      const model = new LinearRegression().fit(toMatrix(tr, FEATURES), numericColumn(tr, "ltv"));
+      const idx = seg.flatMap((v, i) => (v === s ? [i] : []));
+      const pred = model.predict(idx.map((i) => XTest[i]));
+      idx.forEach((i, k) => (fixed[i] = pred[k]));
+    }
+    const byName = (name: string, r: SegmentRow[]) => r.find((x) => x.segment === name)!;
+    expect(byName("overall", rows).r2).toBeGreaterThan(0.75);
+    expect(byName("overall", rows).r2).toBeLessThan(0.92);
+    expect(byName("Premium", rows).r2).toBeLessThan(0);
+    expect(byName("Premium", rows).mape).toBeGreaterThan(1);
+    expect(meanAbsoluteError(y, fixed)).toBeLessThan(0.6 * meanAbsoluteError(y, single));
+    expect(byName("Premium", segmentReport(y, fixed, seg)).r2).toBeGreaterThan(0.8);
+  });
+});
