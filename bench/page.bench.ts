@@ -211,7 +211,7 @@ async function phases(browser: Browser, base: string): Promise<void> {
   }
   const med = (k: string) => median(rows.map((r) => r[k]!));
   const p = {html: med("html"), entryJs: med("entryJs"), domContentLoaded: med("domContentLoaded"), mounted: med("mounted"), idle: med("idle"), mainThread: med("mainThread"), script: med("script"), layoutAndStyle: med("layoutAndStyle")};
-  console.log(`\nwelcome, cold, median ms since navigation: HTML ${fmt(p.html)} · entry JS downloaded ${fmt(p.entryJs)} · DOMContentLoaded (entry parsed and run) ${fmt(p.domContentLoaded)} · page mounted (notebook loaded, saved work read, cells and editors built) ${fmt(p.mounted)} · idle (cells and checks run) ${fmt(p.idle)}`);
+  console.log(`\nwelcome, cold, median ms since navigation: HTML ${fmt(p.html)} · entry JS downloaded ${fmt(p.entryJs)} · DOMContentLoaded (entry parsed and run) ${fmt(p.domContentLoaded)} · page mounted (notebook loaded, saved work read, prose and cells rendered) ${fmt(p.mounted)} · idle (cells and checks run) ${fmt(p.idle)}`);
   console.log(`  phases: to entry JS ${fmt(p.entryJs)} · entry parse/run ${fmt(p.domContentLoaded - p.entryJs)} · notebook + mount ${fmt(p.mounted - p.domContentLoaded)} · run to idle ${fmt(p.idle - p.mounted)}`);
   console.log(`  main thread busy until idle: ${fmt(p.mainThread)} ms (JavaScript ${fmt(p.script)}, layout and style ${fmt(p.layoutAndStyle)}); the rest of the wall time is waiting (network, a core, timers)\n`);
   appendResult({...result("welcome: cold load phases (idle median)", rows.map((r) => r.idle!)), extra: p});
