@@ -1,12 +1,10 @@
 // Pieces shared by the tree ensembles: binning the training matrix, seeds, importances, and the JSON of a list of trees.
-import {z} from "zod";
 import {LibraryInputError, type Matrix} from "../base.js";
 import {checkFeatureCount, packMatrix, type Dense} from "../dense.js";
-import {parseState} from "../modelJson.js";
 import {makeRandom} from "../random.js";
 import {fitBins, transformBins} from "./binning.js";
 import type {BinnedData} from "./grower.js";
-import {Tree, treeJSONSchema, type TreeJSON} from "./tree.js";
+import {Tree, type TreeJSON} from "./tree.js";
 
 /** Bin the training data once for all trees. */
 export function binData(dense: Dense, maxBins: number, random: () => number): BinnedData {
@@ -37,15 +35,19 @@ export function packForPredict(model: string, X: Matrix, nFeatures: number): Den
   return d;
 }
 
-export const treeListSchema = z.array(treeJSONSchema);
-
-export function treesToJSON(trees: Tree[]): TreeJSON[] {
-  return trees.map((t) => t.toJSON());
+/** The trees' JSON: plain arrays for files, typed arrays for a worker's reply (see Tree.toJSON). */
+export function treesToJSON(trees: Tree[], typed = false): TreeJSON[] {
+  return trees.map((t) => t.toJSON(typed));
 }
 
 export function treesFromJSON(model: string, value: unknown, p: number): Tree[] {
-  const list = parseState(model, "state", z.object({trees: treeListSchema}), {trees: value}).trees;
-  return list.map((t, k) => Tree.fromJSON(t, p, `${model} tree ${k}`));
+  if (!Array.isArray(value) || value.length === 0) throw new LibraryInputError(`cannot load ${model}: state.trees must be a non-empty list of trees`);
+  return value.map((t, k) => Tree.fromJSON(t, p, `${model} tree ${k}`));
+}
+
+/** Whether toJSON was asked for typed arrays (the worker does; JSON.stringify passes a string key, which is not). */
+export function wantsTyped(options: unknown): boolean {
+  return typeof options === "object" && options !== null && (options as {typedArrays?: unknown}).typedArrays === true;
 }
 
 /** Feature importances must have one value per feature. */

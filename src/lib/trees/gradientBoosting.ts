@@ -29,7 +29,7 @@ import {
   type FitOptions
 } from "../validate.js";
 import {MAX_BINS} from "./binning.js";
-import {binData, checkImportances, normalise, packForPredict, seeded, treesFromJSON, treesToJSON} from "./common.js";
+import {binData, checkImportances, normalise, packForPredict, seeded, treesFromJSON, treesToJSON, wantsTyped} from "./common.js";
 import {Grower} from "./grower.js";
 import type {Tree} from "./tree.js";
 
@@ -262,7 +262,11 @@ abstract class BaseGradientBoosting {
     return out;
   }
 
-  toJSON(): ModelJSON {
+  /**
+   * The model as plain JSON (for saveModel / JSON.stringify). `{typedArrays: true}` gives the trees' own typed
+   * arrays instead, for a worker to transfer; the model must not be used after that.
+   */
+  toJSON(options?: unknown): ModelJSON {
     const P = this.params;
     const params = {
       nEstimators: P.nEstimators,
@@ -276,18 +280,16 @@ abstract class BaseGradientBoosting {
       loss: this.loss
     };
     const state = this.trees
-      ? {
-          nFeatures: this.nFeatures,
-          baseline: this.baseline,
-          trees: treesToJSON(this.trees),
-          featureImportances: this.featureImportances!,
-          trainLoss: this.trainLoss
-        }
+      ? {nFeatures: this.nFeatures, baseline: this.baseline, featureImportances: this.featureImportances!, trainLoss: this.trainLoss}
       : {};
-    return modelJSON(this.modelName, params, state, {
+    const json = modelJSON(this.modelName, params, state, {
       featureNames: this.trees ? defaultFeatureNames(this.nFeatures, this.featureNames ?? undefined) : [],
       summary: this.trainingSummary
     });
+    // the trees go in afterwards: they are plain arrays (or typed ones on request) already, and modelJSON's deep
+    // copy of millions of node entries took seconds for a large forest
+    if (this.trees) json.state.trees = treesToJSON(this.trees, wantsTyped(options));
+    return json;
   }
 
   /** Restore the fitted part of the JSON (an empty state means an unfitted model). */

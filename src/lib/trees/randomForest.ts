@@ -19,7 +19,7 @@ import {packMatrix, type Dense} from "../dense.js";
 import {defaultFeatureNames, modelJSON, parseState} from "../modelJson.js";
 import {checkBinaryTarget, intOption, limitOption, optionsObject, progressCallback, seedOption, type FitOptions} from "../validate.js";
 import {MAX_BINS} from "./binning.js";
-import {binData, checkImportances, normalise, packForPredict, seeded, treesFromJSON, treesToJSON} from "./common.js";
+import {binData, checkImportances, normalise, packForPredict, seeded, treesFromJSON, treesToJSON, wantsTyped} from "./common.js";
 import {Grower} from "./grower.js";
 import type {Tree} from "./tree.js";
 
@@ -210,7 +210,11 @@ abstract class BaseForest {
     return out;
   }
 
-  toJSON(): ModelJSON {
+  /**
+   * The model as plain JSON (for saveModel / JSON.stringify). `{typedArrays: true}` gives the trees' own typed
+   * arrays instead, for a worker to transfer; the model must not be used after that.
+   */
+  toJSON(options?: unknown): ModelJSON {
     const P = this.params;
     const params = {
       nEstimators: P.nEstimators,
@@ -222,13 +226,15 @@ abstract class BaseForest {
       maxBins: P.maxBins,
       randomState: P.randomState ?? null
     };
-    const state = this.trees
-      ? {nFeatures: this.nFeatures, trees: treesToJSON(this.trees), featureImportances: this.featureImportances!}
-      : {};
-    return modelJSON(this.modelName, params, state, {
+    const state = this.trees ? {nFeatures: this.nFeatures, featureImportances: this.featureImportances!} : {};
+    const json = modelJSON(this.modelName, params, state, {
       featureNames: this.trees ? defaultFeatureNames(this.nFeatures, this.featureNames ?? undefined) : [],
       summary: this.trainingSummary
     });
+    // the trees go in afterwards: they are plain arrays (or typed ones on request) already, and modelJSON's deep
+    // copy of millions of node entries took seconds for a large forest
+    if (this.trees) json.state.trees = treesToJSON(this.trees, wantsTyped(options));
+    return json;
   }
 
   protected restore(json: ModelJSON): this {

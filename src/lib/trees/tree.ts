@@ -3,26 +3,26 @@
 // right[k]), value[k] (the prediction of the node), nSamples[k] (training rows that reached it).
 // Children always have larger indices than their parent, which is checked on load so a loaded tree cannot loop.
 
-import {z} from "zod";
 import {LibraryInputError} from "../base.js";
 
+/**
+ * A tree as JSON: one array per field, one entry per node. Saved files hold plain number arrays; between a worker
+ * and the page the same fields travel as typed arrays (see toJSON), which fromJSON accepts too.
+ */
 export interface TreeJSON {
-  feature: number[];
-  threshold: number[];
-  left: number[];
-  right: number[];
-  value: number[];
-  nSamples: number[];
+  feature: ArrayLike<number>;
+  threshold: ArrayLike<number>;
+  left: ArrayLike<number>;
+  right: ArrayLike<number>;
+  value: ArrayLike<number>;
+  nSamples: ArrayLike<number>;
 }
 
-export const treeJSONSchema = z.object({
-  feature: z.array(z.number().int()),
-  threshold: z.array(z.number()),
-  left: z.array(z.number().int()),
-  right: z.array(z.number().int()),
-  value: z.array(z.number()),
-  nSamples: z.array(z.number())
-});
+const FIELDS = ["feature", "threshold", "left", "right", "value", "nSamples"] as const;
+
+function isNumberList(v: unknown): v is ArrayLike<number> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+}
 
 export class Tree {
   feature: Int32Array;
@@ -88,6 +88,7 @@ export class Tree {
   /** Shrink the arrays to the node count once the tree is grown. */
   trim(): this {
     const n = this.nodeCount;
+    if (this.feature.length === n) return this;
     this.feature = this.feature.slice(0, n);
     this.threshold = this.threshold.slice(0, n);
     this.left = this.left.slice(0, n);
@@ -143,8 +144,16 @@ export class Tree {
     return max;
   }
 
-  toJSON(): TreeJSON {
+  /**
+   * The node arrays. As plain number arrays by default (what JSON.stringify needs); with `typed`, the tree's own typed
+   * arrays, for posting from a worker with their buffers transferred (the tree must not be used afterwards).
+   */
+  toJSON(typed = false): TreeJSON {
     const n = this.nodeCount;
+    if (typed) {
+      this.trim();
+      return {feature: this.feature, threshold: this.threshold, left: this.left, right: this.right, value: this.value, nSamples: this.nSamples};
+    }
     return {
       feature: Array.from(this.feature.subarray(0, n)),
       threshold: Array.from(this.threshold.subarray(0, n)),
@@ -155,34 +164,62 @@ export class Tree {
     };
   }
 
-  /** Rebuild a tree from its JSON, checking that it is a well-formed tree over p features. */
-  static fromJSON(json: TreeJSON, p: number, what = "tree"): Tree {
-    const n = json.feature.length;
-    for (const key of ["threshold", "left", "right", "value", "nSamples"] as const) {
-      if (json[key].length !== n) {
-        throw new LibraryInputError(`cannot load ${what}: ${key} has ${json[key].length} entries but feature has ${n}`);
-      }
+  /**
+   * Rebuild a tree from its JSON (number arrays or typed arrays), checking that it is a well-formed tree over p
+   * features: every field a list of finite numbers of the same length, children after their parent. (Checked by
+   * hand rather than with a zod schema: a 100-tree forest has millions of entries, and zod took seconds on them.)
+   */
+  static fromJSON(json: unknown, p: number, what = "tree"): Tree {
+    if (!json || typeof json !== "object") throw new LibraryInputError(`cannot load ${what}: expected an object with ${FIELDS.join(", ")}`);
+    const j = json as Record<string, unknown>;
+    for (const key of FIELDS) {
+      if (!isNumberList(j[key])) throw new LibraryInputError(`cannot load ${what}: ${key} must be a list of numbers`);
+    }
+    const src = j as unknown as TreeJSON;
+    const n = src.feature.length;
+    for (const key of FIELDS) {
+      if (src[key].length !== n) throw new LibraryInputError(`cannot load ${what}: ${key} has ${src[key].length} entries but feature has ${n}`);
     }
     if (n === 0) throw new LibraryInputError(`cannot load ${what}: it has no nodes`);
     const t = new Tree(n);
     t.nodeCount = n;
+    // typed arrays of the right kind (from a worker) are adopted after the checks below instead of copied
+    if (src.feature instanceof Int32Array && src.left instanceof Int32Array && src.right instanceof Int32Array) {
+      t.feature = src.feature;
+      t.left = src.left;
+      t.right = src.right;
+    }
+    if (src.threshold instanceof Float64Array && src.value instanceof Float64Array && src.nSamples instanceof Float64Array) {
+      t.threshold = src.threshold;
+      t.value = src.value;
+      t.nSamples = src.nSamples;
+    }
     for (let k = 0; k < n; k++) {
-      const f = json.feature[k];
+      const f = src.feature[k];
+      const th = src.threshold[k];
+      const v = src.value[k];
+      const c = src.nSamples[k];
+      if (typeof th !== "number" || th - th !== 0 || typeof v !== "number" || v - v !== 0 || typeof c !== "number" || c - c !== 0) {
+        throw new LibraryInputError(`cannot load ${what}: node ${k} has a threshold, value or nSamples that is not a finite number`);
+      }
       t.feature[k] = f;
-      t.threshold[k] = json.threshold[k];
-      t.left[k] = json.left[k];
-      t.right[k] = json.right[k];
-      t.value[k] = json.value[k];
-      t.nSamples[k] = json.nSamples[k];
-      if (f >= 0) {
+      t.threshold[k] = th;
+      t.value[k] = v;
+      t.nSamples[k] = c;
+      if (f >= 0 && Number.isInteger(f)) {
         if (f >= p) throw new LibraryInputError(`cannot load ${what}: node ${k} splits on feature ${f} but the model has ${p} features`);
-        const l = json.left[k];
-        const r = json.right[k];
-        if (!(l > k && l < n && r > k && r < n)) {
+        const l = src.left[k];
+        const r = src.right[k];
+        if (!(Number.isInteger(l) && Number.isInteger(r) && l > k && l < n && r > k && r < n)) {
           throw new LibraryInputError(`cannot load ${what}: node ${k} has children ${l} and ${r}; they must come after it and exist`);
         }
-      } else if (f !== -1) {
-        throw new LibraryInputError(`cannot load ${what}: node ${k} has feature ${f}; use -1 for a leaf`);
+        t.left[k] = l;
+        t.right[k] = r;
+      } else if (f === -1) {
+        t.left[k] = -1;
+        t.right[k] = -1;
+      } else {
+        throw new LibraryInputError(`cannot load ${what}: node ${k} has feature ${f}; use a feature index, or -1 for a leaf`);
       }
     }
     return t;

@@ -4,7 +4,7 @@ import {handleFitRequest, type FitReply, type FitRequest} from "./protocol.js";
 
 const scope = globalThis as unknown as {
   addEventListener(type: "message", fn: (e: MessageEvent<FitRequest>) => void): void;
-  postMessage(message: FitReply): void;
+  postMessage(message: FitReply, transfer?: ArrayBuffer[]): void;
 };
 
-scope.addEventListener("message", (e) => handleFitRequest(e.data, (reply) => scope.postMessage(reply)));
+scope.addEventListener("message", (e) => handleFitRequest(e.data, (reply, transfer) => scope.postMessage(reply, transfer ?? [])));

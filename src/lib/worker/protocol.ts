@@ -22,11 +22,29 @@ export type FitReply =
 
 interface Fittable {
   fit(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, options?: {onProgress?: (f: number) => void}): unknown;
-  toJSON(): ModelJSON;
+  toJSON(options?: {typedArrays: true}): ModelJSON;
 }
 
-/** Fit the model described by the request; progress is reported at most every 1 %. */
-export function handleFitRequest(req: FitRequest, post: (reply: FitReply) => void): void {
+/** The buffers of all typed arrays in a JSON-like value (each once), to transfer rather than copy. */
+export function transferables(value: unknown, out: Set<ArrayBuffer> = new Set()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+  } else if (Array.isArray(value)) {
+    // a list of numbers holds no buffers; only look inside lists of objects
+    if (value.length > 0 && typeof value[0] === "object") for (const v of value) transferables(v, out);
+  } else if (value && typeof value === "object") {
+    for (const v of Object.values(value)) transferables(v, out);
+  }
+  return [...out];
+}
+
+/**
+ * Fit the model described by the request; progress is reported at most every 1 %. The fitted model is sent as its
+ * JSON with typed arrays where the model offers them (tree ensembles: their node arrays), which `post` may transfer:
+ * for a 100-tree full-depth forest on 32,000 rows (4 million nodes) the reply measured ~0.5 s (transfer, then the
+ * checks on arrival) against ~2.7 s with plain arrays (converting, structured-cloning, checking).
+ */
+export function handleFitRequest(req: FitRequest, post: (reply: FitReply, transfer?: ArrayBuffer[]) => void): void {
   try {
     const model = loadModel(req.spec) as unknown as Fittable;
     if (typeof model.fit !== "function") throw new LibraryInputError(`fitInWorker: a ${req.spec.type} cannot be fitted`);
@@ -40,7 +58,8 @@ export function handleFitRequest(req: FitRequest, post: (reply: FitReply) => voi
         }
       }
     });
-    post({kind: "done", model: model.toJSON()});
+    const json = model.toJSON({typedArrays: true});
+    post({kind: "done", model: json}, transferables(json.state));
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     post({kind: "error", name: e.name, message: e.message});

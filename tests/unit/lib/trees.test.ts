@@ -172,6 +172,17 @@ describe("RandomForestRegressor", () => {
     expect(imp[0]).toBeGreaterThan(imp[5] * 3);
   });
 
+  it("saves plain number arrays, and hands a worker its typed arrays with identical predictions", () => {
+    const parsed = JSON.parse(JSON.stringify(model)); // JSON.stringify calls toJSON with a string key: plain arrays
+    expect(Array.isArray(parsed.state.trees[0].threshold)).toBe(true);
+    const copy = RandomForestRegressor.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    const typed = copy.toJSON({typedArrays: true});
+    const tree0 = (typed.state.trees as {threshold: unknown}[])[0];
+    expect(tree0.threshold).toBeInstanceOf(Float64Array);
+    const back = RandomForestRegressor.fromJSON(structuredClone(typed));
+    expect(Array.from(back.predict(friedman.Xte))).toEqual(Array.from(pred));
+  });
+
   it("gives the same forest for the same seed, another for another seed, and survives JSON", () => {
     const small = {nEstimators: 10, randomState: 5};
     const a = new RandomForestRegressor(small).fit(friedman.Xtr, friedman.ytr).predict(friedman.Xte);
@@ -273,6 +284,15 @@ describe("bad input", () => {
     expect(() => make().predict(X)).toThrow(/not fitted yet: call fit\(X, y\) before predict/);
     const m = make().fit(X, y);
     expect(() => m.predict([[1, 2, 3]])).toThrow(/fitted on 2 features but X has 3 columns/);
+  });
+
+  it("refuses trees with non-numbers or NaN in them", () => {
+    const ok = {feature: [0, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 1, 2], nSamples: [3, 1, 2]};
+    expect(Tree.fromJSON(ok, 1).nLeaves).toBe(2);
+    expect(() => Tree.fromJSON({...ok, value: [0, NaN, 2]}, 1)).toThrow(/node 1 has a threshold, value or nSamples that is not a finite number/);
+    expect(() => Tree.fromJSON({...ok, value: "0,1,2"}, 1)).toThrow(/value must be a list of numbers/);
+    expect(() => Tree.fromJSON({...ok, nSamples: [3, 1]}, 1)).toThrow(/nSamples has 2 entries but feature has 3/);
+    expect(() => Tree.fromJSON({...ok, feature: [0.5, -1, -1]}, 1)).toThrow(/node 0 has feature 0.5/);
   });
 
   it("refuses to load a tree whose children point backwards (a loop)", () => {

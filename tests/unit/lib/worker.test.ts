@@ -64,6 +64,22 @@ describe("fitInWorker (in-process fallback, as in Node)", () => {
     const last = replies[replies.length - 1];
     expect(last.kind).toBe("done");
     if (last.kind === "done") expect(last.model.type).toBe("LogisticRegression");
+    // a forest's node arrays travel as typed arrays whose buffers are offered for transfer
+    const forest: [FitReply, ArrayBuffer[] | undefined][] = [];
+    const Xf = new Float64Array(d.Xtr.flat());
+    handleFitRequest(
+      {spec: new RandomForestRegressor({nEstimators: 3, randomState: 0}).toJSON(), X: Xf.buffer, n: 600, p: 5, y: new Float64Array(d.ytr).buffer},
+      (r, transfer) => forest.push([r, transfer])
+    );
+    const [done, transfer] = forest[forest.length - 1];
+    expect(done.kind).toBe("done");
+    expect(transfer!.length).toBe(3 * 6);
+    expect(new Set(transfer).size).toBe(transfer!.length);
+    if (done.kind === "done") {
+      const model = RandomForestRegressor.fromJSON(done.model);
+      const direct = new RandomForestRegressor({nEstimators: 3, randomState: 0}).fit(d.Xtr, d.ytr);
+      expect(Array.from(model.predict(d.Xte))).toEqual(Array.from(direct.predict(d.Xte)));
+    }
     const bad: FitReply[] = [];
     handleFitRequest({spec: {...new LogisticRegression().toJSON(), type: "Nope"}, X: X.buffer, n: 4, p: 2, y: y.buffer}, (r) => bad.push(r));
     expect(bad[0]).toMatchObject({kind: "error", name: "LibraryInputError"});
