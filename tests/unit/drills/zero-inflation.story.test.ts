@@ -13,6 +13,7 @@ import {parseNotebook} from "../../../src/notebook/parse.js";
 import {runNotebook, solutionCode, type RunResult} from "../../../src/runtime/headless.js";
 import type {Session} from "../../../src/runtime/session.js";
 import {meanAbsolutePercentageError} from "../../../src/lib/metrics/regression.js";
+import {numericColumn} from "../../../src/lib/table.js";
 
 const notebook = parseNotebook(readFileSync(path.resolve("notebooks/zero-inflation.md"), "utf8"), "notebooks/zero-inflation.md");
 const FULL = 472_000;
@@ -24,7 +25,7 @@ const names = [
   "yConvTrain", "yConvTest", "forestMetrics", "baselineMetrics", "convLinearMetrics", "convLinearPred", "targetRows", "grade",
   "TARGETS", "comparison", "medianPred", "twoStageRows", "gateShare", "residualSpread", "forest", "FEATURES",
   "colleagueMetrics", "yColleague", "cleanMetrics", "bySource", "byPage", "byDepth", "worstSource", "worstPage", "largestErrors",
-  "leakyColumn"
+  "leakyColumn", "sessionsTable", "XTest", "s3Pred"
 ];
 const v: Record<string, any> = {};
 let result: RunResult;
@@ -44,6 +45,17 @@ beforeAll(async () => {
 
 const mean = (a: ArrayLike<number>) => Array.prototype.reduce.call(a, (s: number, x: number) => s + x, 0) as number / a.length;
 const row = (rows: any[], key: string, value: string) => rows.find((r) => r[key] === value);
+/** Mean of `values` over the converting sessions where `where(i)` holds. */
+const orderMean = (values: ArrayLike<number>, where: (i: number) => boolean) => {
+  const revenue = v.revenue as Float64Array;
+  let s = 0, n = 0;
+  for (let i = 0; i < revenue.length; i++) if (revenue[i]! > 0 && where(i)) {
+    s += values[i]!;
+    n++;
+  }
+  return s / n;
+};
+const col = (name: string) => numericColumn(v.sessionsTable, name);
 
 describe("zero-inflation drill, full size", () => {
   it("runs to the end with every check passing", () => {
@@ -114,6 +126,10 @@ describe("zero-inflation drill, full size", () => {
     expect(s.actualOnBuyers).toBeLessThan(62);
     expect(s.negativeShare).toBeGreaterThan(0.3); // "a third of its predictions are negative"
     expect(s.negativeShare).toBeLessThan(0.36);
+    // "negative predictions for short sessions"
+    const depth = (v.FEATURES as string[]).indexOf("engagement_depth");
+    const negative = (v.XTest as Float64Array[]).filter((_, i) => v.s3Pred[i] < 0);
+    expect(negative.filter((x) => x[depth]! <= 3).length / negative.length).toBeGreaterThan(0.9);
     expect(v.s3Metrics.r2).toBeCloseTo(0.18, 2); // "about 0.18"
     expect(v.s3Metrics.mae).toBeCloseTo(7.72, 2); // "$7.72"
     expect(v.zeroMetrics.mae).toBeCloseTo(4.08, 2); // "worse than predicting $0 for everyone ($4.08)"
@@ -138,6 +154,11 @@ describe("zero-inflation drill, full size", () => {
     expect(v.forestMetrics.r2).toBeCloseTo(0.78, 2);
     expect(v.forestMetrics.mape).toBeCloseTo(0.193, 3);
     expect(v.targetRows).toHaveLength(4);
+    // "order values step up at around seven pages (asserted above) and jump in the evening"
+    const hour = col("hour_of_day");
+    const evening = orderMean(v.revenue, (i) => hour[i]! >= 18 && hour[i]! <= 22);
+    const day = orderMean(v.revenue, (i) => hour[i]! >= 6 && hour[i]! < 18);
+    expect(evening - day).toBeGreaterThan(10);
   });
 
   it("log target and median: lower MAE and MAPE, higher RMSE, totals short of the real revenue", () => {
@@ -235,6 +256,20 @@ describe("zero-inflation drill, full size", () => {
     const p = v.byPage as any[];
     expect(Math.min(...p.map((r) => r.mae))).toBe(row(p, "segment", "blog").mae); // "blog landings the smallest MAE"
     expect(Math.max(...p.map((r) => r.mape))).toBe(row(p, "segment", "blog").mape); // "and the largest MAPE"
+    // "email visitors browse more and buy bigger baskets"; blog landings: "their orders are small"
+    const email = col("utm_source_email"), pages = col("engagement_depth"), blog = col("landing_page_blog");
+    const google = col("utm_source_google"), facebook = col("utm_source_facebook"), direct = col("utm_source_direct");
+    const product = col("landing_page_product"), category = col("landing_page_category");
+    const sourceIs = [(i: number) => email[i] === 1, (i: number) => google[i] === 1, (i: number) => facebook[i] === 1,
+      (i: number) => direct[i] === 1, (i: number) => !email[i] && !google[i] && !facebook[i] && !direct[i]];
+    const [emailPages, ...otherPages] = sourceIs.map((f) => orderMean(pages, f));
+    const [emailValue, ...otherValues] = sourceIs.map((f) => orderMean(v.revenue, f));
+    expect(emailPages).toBeGreaterThan(Math.max(...otherPages));
+    expect(emailValue).toBeGreaterThan(Math.max(...otherValues));
+    const pageIs = [(i: number) => blog[i] === 1, (i: number) => product[i] === 1, (i: number) => category[i] === 1,
+      (i: number) => !blog[i] && !product[i] && !category[i]];
+    const [blogValue, ...otherPageValues] = pageIs.map((f) => orderMean(v.revenue, f));
+    expect(blogValue).toBeLessThan(Math.min(...otherPageValues));
     const e = v.largestErrors;
     expect(e.underShare).toBeGreaterThan(0.9); // "almost all ... under-predicted"
     expect(e.actual).toBeGreaterThan(135); // "about $140 spent"
