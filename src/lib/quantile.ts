@@ -17,7 +17,7 @@ import {checkVector, describe, LibraryInputError, notFitted, type Matrix, type M
 import {checkFeatureCount, packMatrix} from "./dense.js";
 import {defaultFeatureNames, modelJSON, numbers, parseState} from "./modelJson.js";
 import {columnStats, solveSPD} from "./newton.js";
-import {numberOption, optionsObject, intOption} from "./validate.js";
+import {intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
 
 export interface QuantileRegressorOptions {
   /** The quantile to predict, strictly between 0 and 1. Default 0.5 (the median). */
@@ -59,8 +59,9 @@ export class QuantileRegressor implements Regressor {
     this.maxIter = intOption(m, "maxIter", o.maxIter, 100, 1);
   }
 
-  fit(X: Matrix, y: Vector): this {
+  fit(X: Matrix, y: Vector, options?: FitOptions): this {
     const started = Date.now();
+    const onProgress = progressCallback("QuantileRegressor", options);
     const {data, n, p} = packMatrix(X);
     const target = checkVector(y, n);
     const tau = this.quantile;
@@ -88,7 +89,7 @@ export class QuantileRegressor implements Regressor {
       A[(n + 2 * j) * q + icpt + j] = c;
       A[(n + 2 * j + 1) * q + icpt + j] = -c;
     }
-    const {beta: interior, iterations} = frischNewton(A, b, N, q, tau, this.maxIter);
+    const {beta: interior, iterations} = frischNewton(A, b, N, q, tau, this.maxIter, (it) => onProgress(Math.min(0.99, it / 30)));
     const beta = polishToVertex(A, b, N, q, tau, interior);
     const coef = new Array<number>(p);
     let intercept = icpt ? beta[0] * yScale : 0;
@@ -107,6 +108,7 @@ export class QuantileRegressor implements Regressor {
       loss += pinball(target[i] - s, tau);
     }
     this.trainingSummary = {nSamples: n, nFeatures: p, quantile: tau, meanPinballLoss: loss / n, nIter: iterations, fitSeconds: (Date.now() - started) / 1000};
+    onProgress(1);
     return this;
   }
 
@@ -169,7 +171,15 @@ export function quantileObjective(A: Float64Array, b: Float64Array, N: number, q
  * written as the LP  min cᵀx, Aᵀx = Aᵀx0, 0 <= x <= 1 with c = -b, x0 = (1 - tau) 1 (a feasible interior start).
  * beta is minus the multiplier of the equality constraints. Mehrotra predictor-corrector, as in Koenker's rq.fit.fnb.
  */
-function frischNewton(A: Float64Array, b: Float64Array, N: number, q: number, tau: number, maxIter: number): {beta: Float64Array; iterations: number} {
+function frischNewton(
+  A: Float64Array,
+  b: Float64Array,
+  N: number,
+  q: number,
+  tau: number,
+  maxIter: number,
+  progress: (iteration: number) => void
+): {beta: Float64Array; iterations: number} {
   const step = 0.99995;
   const x = new Float64Array(N).fill(1 - tau);
   const s = new Float64Array(N).fill(tau);
@@ -296,6 +306,7 @@ function frischNewton(A: Float64Array, b: Float64Array, N: number, q: number, ta
     for (let j = 0; j < q; j++) ny[j] = y[j] + fd * dy[j];
     y = ny;
     gap = gapOf();
+    progress(it); // the interior point method typically needs 15-30 iterations
   }
   const beta = new Float64Array(q);
   for (let j = 0; j < q; j++) beta[j] = -y[j];

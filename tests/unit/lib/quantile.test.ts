@@ -126,6 +126,15 @@ describe("QuantileRegressor behaviour", () => {
     expect(m.intercept).toBeCloseTo(1, 9);
   });
 
+  it("reports progress up to 1", () => {
+    const {X, y} = data(200, 6);
+    const seen: number[] = [];
+    new QuantileRegressor({quantile: 0.8}).fit(X, y, {onProgress: (f) => seen.push(f)});
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen[seen.length - 1]).toBe(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+  });
+
   it("round-trips through JSON and checks its input", () => {
     const {X, y} = data(30, 1);
     const m = new QuantileRegressor({quantile: 0.3}).fit(X, y);
