@@ -3,10 +3,14 @@
 // (ensureEditor): until then the code shows as highlighted text that turns into the editor when focused.
 import type {CellSpec} from "../notebook/types.js";
 import type {CellState} from "../runtime/session.js";
-import {createEditor, type CellEditor} from "./editor.js";
+import type {CellEditor} from "./editor.js";
 import {renderDisplays} from "./output.js";
 import {h} from "./dom.js";
-import {staticCode} from "./staticCode.js";
+import {setStaticCode, staticCode} from "./staticCode.js";
+
+// CodeMirror is its own chunk, loaded on first need (see staticCode.ts for why).
+let editorModule: Promise<typeof import("./editor.js")> | undefined;
+const loadEditorModule = () => (editorModule ??= import("./editor.js"));
 
 export interface CellViewOptions {
   spec: CellSpec;
@@ -24,8 +28,12 @@ export class CellView {
   readonly element: HTMLElement;
   private editor?: CellEditor;
   private editorHost?: HTMLElement;
+  private preview?: HTMLElement;
+  private building?: Promise<void>;
   private runButton?: HTMLElement;
   private pendingCode: string;
+  /** Code replaced (Reset, a solution, a submission) before the editor existed: the editor starts from it so Ctrl-Z works. */
+  private replacedCode?: string;
   private errorLine = 0;
   private readonly output: HTMLElement;
   private readonly message: HTMLElement;
@@ -57,33 +65,40 @@ export class CellView {
     }
     this.editorHost = editorHost;
     const preview = staticCode(options.code, `Code of ${options.label}`);
-    // Reaching the code by keyboard or pointer turns it into the editor at once, focused where the reader went.
-    preview.addEventListener("focus", () => this.ensureEditor(true));
+    // Reaching the code by keyboard or pointer turns it into the editor, focused where the reader went.
+    preview.addEventListener("focus", () => void this.ensureEditor(true));
     preview.addEventListener("mousedown", (e) => {
       e.preventDefault();
-      this.ensureEditor(true);
-      const pos = this.editor?.view.posAtCoords({x: e.clientX, y: e.clientY});
-      if (pos != null) this.editor!.view.dispatch({selection: {anchor: pos}});
+      void this.ensureEditor(true).then(() => {
+        const pos = this.editor?.view.posAtCoords({x: e.clientX, y: e.clientY});
+        if (pos != null) this.editor!.view.dispatch({selection: {anchor: pos}});
+      });
     });
+    this.preview = preview;
     editorHost.append(preview);
   }
 
   /** Build the CodeMirror editor (once); the page calls this when idle, the reader by reaching the code. */
-  ensureEditor(focus = false): void {
-    if (this.editor || !this.editorHost) return;
-    const host = this.editorHost;
-    host.replaceChildren();
-    this.editor = createEditor(host, {
-      doc: this.pendingCode,
-      label: `Code of ${this.options.label}`,
-      onRun: () => this.run(),
-      onChange: (code) => this.options.onEdit(code),
-      // To the Run button, not the cell: Tab from the cell would land in this same editor again (Tab indents
-      // inside it), trapping keyboard users in the first cell. From Run, Tab goes on to the next cell.
-      onEscape: () => this.runButton?.focus()
+  ensureEditor(focus = false): Promise<void> {
+    if (!this.editorHost) return Promise.resolve();
+    this.building ??= loadEditorModule().then(({createEditor}) => {
+      const host = this.editorHost!;
+      host.replaceChildren();
+      this.preview = undefined;
+      this.editor = createEditor(host, {
+        doc: this.replacedCode ?? this.pendingCode,
+        label: `Code of ${this.options.label}`,
+        onRun: () => this.run(),
+        onChange: (code) => this.options.onEdit(code),
+        // To the Run button, not the cell: Tab from the cell would land in this same editor again (Tab indents
+        // inside it), trapping keyboard users in the first cell. From Run, Tab goes on to the next cell.
+        onEscape: () => this.runButton?.focus()
+      });
+      if (this.replacedCode !== undefined) this.editor.setCode(this.pendingCode);
+      this.replacedCode = undefined;
+      this.editor.markLine(this.errorLine);
     });
-    this.editor.markLine(this.errorLine);
-    if (focus) this.editor.view.focus();
+    return focus ? this.building.then(() => this.editor?.view.focus()) : this.building;
   }
 
   get hasEditor(): boolean {
@@ -99,9 +114,12 @@ export class CellView {
   }
 
   setCode(code: string): void {
-    // Through the editor, so Reset and "use solution" stay undoable with Ctrl-Z.
-    this.ensureEditor();
-    this.editor?.setCode(code);
+    // Through the editor when there is one, so Reset and "use solution" stay undoable with Ctrl-Z.
+    if (this.editor) this.editor.setCode(code);
+    else {
+      this.replacedCode ??= this.pendingCode;
+      if (this.preview) setStaticCode(this.preview, code);
+    }
     this.pendingCode = code;
   }
 

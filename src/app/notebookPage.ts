@@ -8,7 +8,7 @@ import {CellView} from "./cellView.js";
 import {h} from "./dom.js";
 import {ExerciseView} from "./exerciseView.js";
 import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type SavedWork} from "./storage.js";
-import {makeSubmission, readSubmission} from "./submission.js";
+import {makeSubmission} from "./submissionFormat.js";
 
 interface Conflict {
   spec: CellSpec;
@@ -38,6 +38,7 @@ export class NotebookPage {
   private readonly progressText = h("span", {class: "progress-text"});
   private readonly banner = h("div", {class: "banner", hidden: true, role: "alert"});
   private readonly safeMode: boolean;
+  private editorsScheduled = false;
 
   constructor(private readonly root: HTMLElement, private readonly notebook: Notebook, saved: SavedWork | undefined, modules: ModuleTable) {
     this.specs = new Map(notebook.cells.map((c) => [c.id, c]));
@@ -87,10 +88,14 @@ export class NotebookPage {
     this.root.replaceChildren(this.toolbar(), this.banner, main, this.announcer);
     this.updateProgress(false);
     this.listen();
-    this.buildEditorsWhenIdle();
     if (this.conflicts.length) this.showConflicts();
-    if (this.safeMode) this.showSafeMode();
-    else this.start();
+    if (this.safeMode) {
+      this.showSafeMode();
+      this.editorsScheduled = true; // nothing runs: the student came to fix code, so build editors now
+      this.buildEditorsWhenIdle();
+    } else {
+      this.start();
+    }
     addEventListener("pagehide", () => {
       if (this.save.pending) stashWork(this.work); // synchronous: survives the unload, unlike the IndexedDB write
       this.save.flush();
@@ -101,12 +106,12 @@ export class NotebookPage {
   /** Editors cost a few ms each (see staticCode.ts): build them one by one while the page is idle, in page order. */
   private buildEditorsWhenIdle(): void {
     const queue = [...this.cellViews.values()].filter((v) => !v.hasEditor);
-    const step = (deadline?: IdleDeadline) => {
-      do queue.shift()?.ensureEditor();
+    const step = async (deadline?: IdleDeadline) => {
+      do await queue.shift()?.ensureEditor();
       while (queue.length && deadline && deadline.timeRemaining() > 8);
       if (queue.length) schedule();
     };
-    const schedule = () => (typeof requestIdleCallback === "function" ? requestIdleCallback(step, {timeout: 1000}) : setTimeout(step, 16));
+    const schedule = () => (typeof requestIdleCallback === "function" ? requestIdleCallback((d) => void step(d), {timeout: 1000}) : setTimeout(() => void step(), 16));
     schedule();
   }
 
@@ -154,6 +159,11 @@ export class NotebookPage {
       },
       busy: (busy) => {
         document.body.dataset.state = busy ? "busy" : "idle";
+        // Editors wait for the first settle: before it, every millisecond goes to running the notebook.
+        if (!busy && !this.editorsScheduled) {
+          this.editorsScheduled = true;
+          this.buildEditorsWhenIdle();
+        }
         if (!busy) {
           crashFlag.clear(this.notebook.id);
           this.updateProgress();
@@ -220,6 +230,7 @@ export class NotebookPage {
     input.value = "";
     if (!file) return;
     try {
+      const {readSubmission} = await import("./submission.js"); // zod comes only with this button
       const submission = readSubmission(await file.text(), this.notebook.id);
       const unknown = Object.keys(submission.cells).filter((id) => !this.notebook.exercises.some((e) => e.id === id));
       for (const e of this.notebook.exercises) {

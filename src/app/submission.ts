@@ -1,5 +1,7 @@
-// The submission file a student downloads and a grader collects: {notebook, version, savedAt, cells}.
+// Reading a submission file (validated with zod): the grader, and the page's "Open submission".
+// The format itself, and writing one, is in submissionFormat.ts.
 import {z} from "zod";
+export {makeSubmission} from "./submissionFormat.js";
 
 export const submissionSchema = z.object({
   notebook: z.string().min(1),
@@ -10,10 +12,6 @@ export const submissionSchema = z.object({
 });
 
 export type Submission = z.infer<typeof submissionSchema>;
-
-export function makeSubmission(notebook: string, version: number, cells: Record<string, string>): Submission {
-  return {notebook, version, savedAt: new Date().toISOString(), cells};
-}
 
 /** Parses a submission file's text; throws an Error whose message says what is wrong with it. */
 export function readSubmission(text: string, expectedNotebook?: string): Submission {

@@ -1,7 +1,7 @@
 // A running notebook: its cells and checks as variables of @observablehq/runtime, re-run reactively when what
 // they read changes. Knows nothing of the page: the browser app and the grader both drive it through events.
 import {Runtime} from "@observablehq/runtime";
-import {transpileCell} from "../notebook/transpile.js";
+import {transpileCached} from "./programCache.js";
 import {CellSyntaxError, type CellProgram, type CellSpec, type Exercise, type Notebook} from "../notebook/types.js";
 import {analyse, describeCell, type AnalysedCell, type StaticError} from "./analysis.js";
 import {assert} from "./assert.js";
@@ -220,7 +220,7 @@ export class Session {
     slot.source = source;
     slot.syntaxError = undefined;
     try {
-      slot.program = transpileCell(source);
+      slot.program = transpileCached(source);
     } catch (e) {
       if (!(e instanceof CellSyntaxError)) throw e;
       // Keep the last good program's outputs so cells reading them show "blocked", not "not defined".
