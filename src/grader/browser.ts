@@ -48,7 +48,6 @@ interface Tab {
 export class GradingBrowser {
   private readonly idle: Tab[] = [];
   private readonly waiting: Array<(tab: Tab | null) => void> = [];
-  private readonly tabs = new Set<Tab>();
   private closed = false;
 
   private constructor(private readonly browser: Browser, private readonly server: StaticServer, private readonly size: number) {}
@@ -76,7 +75,7 @@ export class GradingBrowser {
   /** Runs one submission's exercise code in a notebook; `notebookJson` is pageNotebook(notebook). */
   async run(notebookJson: string, code: Record<string, string>, limits: RunLimits): Promise<RunOutcome> {
     let tab = await this.acquire();
-    if (!tab) return {kind: "crash", message: "the grader was closed"};
+    if (!tab) return {kind: "crash", message: "the grader was closed before it ran"};
     try {
       await tab.ready;
     } catch {
@@ -87,7 +86,7 @@ export class GradingBrowser {
         await tab.ready;
       } catch (e) {
         this.release(tab, false);
-        return {kind: "crash", message: `the grading page did not load: ${firstLine(e)}`};
+        return {kind: "crash", message: `it did not load (${firstLine(e)})`};
       }
     }
     const outcome = await this.evaluate(tab, notebookJson, code, limits);
@@ -114,11 +113,11 @@ export class GradingBrowser {
         [notebookJson, code, options] as const
       );
       const parsed = pageResultSchema.safeParse(JSON.parse(text));
-      if (!parsed.success) return {kind: "crash", message: `the page answered something unexpected (${parsed.error.issues[0]?.message})`};
+      if (!parsed.success) return {kind: "crash", message: `it answered something unexpected (${parsed.error.issues[0]?.message})`};
       return {kind: "done", result: parsed.data};
     })().catch((e: unknown): RunOutcome => {
       if (tab.crashed) return {kind: "crash", message: "the browser tab crashed (out of memory?)"};
-      return {kind: "crash", message: `the grading page stopped (${firstLine(e)}): did the submission navigate away or close the page?`};
+      return {kind: "crash", message: `it navigated away or was closed (${firstLine(e)})`};
     });
     try {
       return await Promise.race([work, deadline]);
@@ -137,7 +136,8 @@ export class GradingBrowser {
     const tab: Tab = {context, page, crashed: false, ready: Promise.resolve()};
     page.on("crash", () => (tab.crashed = true));
     tab.ready = this.load(tab);
-    this.tabs.add(tab);
+    // Awaited by the run that takes this tab; a tab closed while loading (the batch ended) must not raise.
+    tab.ready.catch(() => undefined);
     return tab;
   }
 
@@ -184,7 +184,6 @@ export class GradingBrowser {
   }
 
   private async discard(tab: Tab): Promise<void> {
-    this.tabs.delete(tab);
     // Closing the context ends its renderer process, hung or not; do not wait forever for it either.
     await Promise.race([tab.context.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
   }

@@ -156,7 +156,7 @@ function gradedResult(a: Accepted, outcome: RunOutcome): SubmissionResult {
   } else if (outcome.kind === "timeout") {
     warnings.push(`stopped after ${outcome.seconds} s (--timeout): every check scored timeout`);
   } else {
-    warnings.push(`${outcome.message}: every check scored error`);
+    warnings.push(`the grading page stopped: ${outcome.message}; every check scored error`);
   }
   return {
     file: a.file,

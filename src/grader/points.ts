@@ -11,7 +11,7 @@ export type RunOutcome =
   | {kind: "done"; result: PageResult}
   /** The page did not answer within --timeout and was closed. */
   | {kind: "timeout"; seconds: number}
-  /** The page crashed (out of memory, most often) or stopped answering for another reason. */
+  /** The page crashed (out of memory, most often), navigated away, or stopped answering for another reason. */
   | {kind: "crash"; message: string};
 
 /** Longest message kept per check: a thrown error can carry megabytes. */

@@ -33,6 +33,8 @@ const files: Record<string, unknown> = {
   "throws.json": fixture("eve", {total: 'if (values.length > 0) throw new Error("boom");\nconst total = 0;', double: DOUBLE}),
   // Catastrophic backtracking: no loop guard can stop it, the page hangs until --timeout.
   "hang.json": fixture("fay", {total: TOTAL, double: '/(a+)+$/.test("a".repeat(34) + "b");\n' + DOUBLE}),
+  "navigate.json": fixture("xan", {total: TOTAL, double: "location.reload();\n" + DOUBLE}),
+  "network.json": fixture("yul", {total: 'const reached = await fetch("http://example.com/").then(() => true, () => false);\nconst total = reached ? 0 : values.reduce((a, b) => a + b, 0);'}),
   "edit-check.json": fixture("gus", {"total/is-sum": 'assert.ok(true, "fine")', "double/twice-others": "", total: "const total = 0;"}),
   "add-cells.json": fixture("hal", {"my-helper": "const referenceTotal = 0;", reference: "const referenceTotal = 0;", total: "const total = 0;"}),
   "redefine-assert.json": fixture("ivy", {total: "const assert = {equal() {}, ok() {}};\nconst total = 0;"}),
@@ -90,7 +92,7 @@ afterAll(async () => {
 describe("drillbook grade on crafted submissions", () => {
   it("finishes the batch: every file has a result, and the exit code says some were not graded", () => {
     expect(run.results.submissions.map((s) => path.relative(subsDir, s.file)).sort()).toEqual(Object.keys(files).sort());
-    expect(run.results.summary).toEqual({submissions: 25, graded: 19, rejected: 6});
+    expect(run.results.summary).toEqual({submissions: 27, graded: 21, rejected: 6});
     expect(run.exitCode).toBe(1);
   });
 
@@ -137,6 +139,16 @@ describe("drillbook grade on crafted submissions", () => {
     expect(r.exercises[0]!.checks[0]!.message).toMatch(/did not finish within 8 s and its page was closed/);
     expect(r.warnings.join()).toMatch(/stopped after 8 s/);
     expect(r.points?.earned).toBe(0);
+  });
+
+  it("scores every check error when a submission navigates its page away, and replaces the tab", () => {
+    const r = result("navigate.json");
+    expect(r.exercises.flatMap((e) => e.checks).map((c) => c.status)).toEqual(Array(5).fill("error"));
+    expect(r.exercises[0]!.checks[0]!.message).toMatch(/^the grading page stopped: it navigated away or was closed/);
+  });
+
+  it("refuses the network: a fetch to another host fails", () => {
+    expect(check("network.json", "total/is-sum").status).toBe("passed");
   });
 
   it("ignores code for check cells, hidden ones included", () => {
@@ -232,7 +244,7 @@ describe("drillbook grade on crafted submissions", () => {
     expect(lines).toContain("ben,2,0,0,,2");
     expect(lines).toContain("pat,2,1,1,,4");
     expect(lines).toContain("rae,,,,2,2");
-    expect(lines.length).toBe(1 + 19);
+    expect(lines.length).toBe(1 + 21);
   });
 
   it("writes junit.xml with a test case per check and one per rejected file", () => {
