@@ -24,6 +24,7 @@ export interface NotebookSummary {
   title: string;
   summary: string;
   version: number;
+  order?: number;
   exercises: number;
   checks: number;
   file: string;
@@ -63,7 +64,7 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
           try {
             const nb = parseFile(file);
             summary = {
-              id: nb.id, title: nb.title, summary: nb.summary, version: nb.version, file: nb.file,
+              id: nb.id, title: nb.title, summary: nb.summary, version: nb.version, order: nb.order, file: nb.file,
               exercises: nb.exercises.length, checks: nb.exercises.reduce((n, e) => n + e.checks.length, 0)
             };
           } catch (e) {
@@ -73,6 +74,7 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
           summaries.push(summary);
           loaders.push(`${JSON.stringify(summary.id)}: () => import(${JSON.stringify(full + QUERY)})`);
         }
+        summaries.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || a.title.localeCompare(b.title));
         const ids = new Set<string>();
         for (const s of summaries) {
           if (ids.has(s.id)) this.error(`two notebooks have the id "${s.id}": ids must be unique (see their front matter)`);

@@ -7,14 +7,16 @@ const metaSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and dashes, like kmeans-customers"),
   title: z.string().min(1, "a non-empty title"),
   summary: z.string().min(1, "a one-sentence summary"),
-  version: z.number().int("a whole number").positive("a positive whole number")
+  version: z.number().int("a whole number").positive("a positive whole number"),
+  order: z.number().optional()
 });
 
 const EXAMPLES: Record<string, string> = {
   id: "id: kmeans-customers (lowercase letters, digits and dashes)",
   title: "title: K-means customer clustering",
   summary: "summary: one sentence saying what the student will do",
-  version: "version: 1 (a positive whole number; bump it when cells change)"
+  version: "version: 1 (a positive whole number; bump it when cells change)",
+  order: "order: 2 (a number: lower comes first on the index)"
 };
 
 export interface FrontMatter {

@@ -8,6 +8,8 @@ export interface NotebookMeta {
   summary: string;
   /** Bumped by the instructor when cells change; submissions record the version they were made against. */
   version: number;
+  /** Position on the index (lower first; notebooks without one follow, by title). */
+  order?: number;
 }
 
 /** What a cell is for. `code` cells are the instructor's; `exercise` cells hold student code; `check` cells test it. */

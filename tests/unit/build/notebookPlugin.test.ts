@@ -92,6 +92,14 @@ describe("notebookPlugin", () => {
     expect(ctx.watched).toContain(path.join(root, "notebooks", "good.md"));
   });
 
+  it("orders the index by front matter order, then by title", () => {
+    write("a.md", GOOD.replace("id: good", "id: zeta").replace("title: Good", "title: Zeta"));
+    write("b.md", GOOD.replace("id: good", "id: alpha").replace("title: Good", "title: Alpha"));
+    write("c.md", GOOD.replace("id: good", "id: last-file").replace("title: Good", "title: Omega").replace("version: 1", "version: 1\norder: 1"));
+    const {resolve, load} = plugin("build");
+    expect(summaries(load(resolve("virtual:drillbook/notebooks")!)!).map((s) => s.id)).toEqual(["last-file", "alpha", "zeta"]);
+  });
+
   it("fails the build on a malformed notebook, naming file, line and what to do", () => {
     write("good.md", GOOD);
     write("broken.md", BROKEN);
