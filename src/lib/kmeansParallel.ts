@@ -37,9 +37,12 @@ if (typeof require === "function" && typeof module === "object") {
 const NODE_OS = "node:os";
 const NODE_WORKERS = "node:worker_threads";
 
-interface AnyWorker {
-  postMessage(msg: unknown): void;
-  terminate(): unknown;
+interface Started {
+  /** Post one job and wait for its answer. */
+  result: (msg: unknown) => Promise<unknown>;
+  terminate: () => void;
+  /** Let Node exit while this worker idles (no-op in browsers). */
+  idle: () => void;
 }
 
 async function isNode(): Promise<boolean> {
@@ -57,36 +60,60 @@ export async function coreCount(): Promise<number> {
   return 1;
 }
 
-async function startWorker(source: string): Promise<{worker: AnyWorker; result: (msg: unknown) => Promise<unknown>}> {
+async function startWorker(source: string): Promise<Started> {
   if (await isNode()) {
     const {Worker} = (await import(/* @vite-ignore */ NODE_WORKERS)) as typeof import("node:worker_threads");
     const worker = new Worker(source, {eval: true});
     return {
-      worker,
       result: (msg) =>
         new Promise((resolve, reject) => {
+          worker.ref(); // keep Node alive while a job is out
           worker.once("message", resolve);
           worker.once("error", reject);
           worker.postMessage(msg);
-        })
+        }),
+      terminate: () => void worker.terminate(),
+      idle: () => worker.unref()
     };
   }
   const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
   const worker = new Worker(url);
   URL.revokeObjectURL(url);
   return {
-    worker,
     result: (msg) =>
       new Promise((resolve, reject) => {
         worker.onmessage = (e) => resolve(e.data);
         worker.onerror = (e) => reject(new Error(e.message));
         worker.postMessage(msg);
-      })
+      }),
+    terminate: () => worker.terminate(),
+    idle: () => {}
   };
 }
 
-/** Run all restarts of a job on `workers` workers; resolves with the best run. Throws if workers cannot start. */
-export async function runRestartsParallel(job: RestartJob, workers: number): Promise<RestartResult> {
+// Workers are kept between fits: a new worker compiles the kernel from scratch (cold JIT), which cost a visible share
+// of a 100,000-point fit. Idle workers do not keep Node from exiting.
+const pool: Started[] = [];
+
+async function workersFor(count: number): Promise<Started[]> {
+  const source = workerSource();
+  while (pool.length < count) pool.push(await startWorker(source));
+  return pool.slice(0, count);
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Run all restarts of a job on `workers` workers; resolves with the best run. Throws if workers cannot start.
+ * Jobs take turns on the shared pool (two fits at once would otherwise read each other's answers).
+ */
+export function runRestartsParallel(job: RestartJob, workers: number): Promise<RestartResult> {
+  const run = queue.then(() => runOnPool(job, workers));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runOnPool(job: RestartJob, workers: number): Promise<RestartResult> {
   const w = Math.max(1, Math.min(workers, job.nInit));
   const groups = Array.from({length: w}, (_, i) => Array.from({length: job.nInit}, (_, r) => r).filter((r) => r % w === i));
   // Share the data without copying where the platform allows it (Node; cross-origin-isolated pages).
@@ -100,8 +127,7 @@ export async function runRestartsParallel(job: RestartJob, workers: number): Pro
   };
   const X = pack(job.X);
   const draws = pack(job.draws);
-  const source = workerSource();
-  const started = await Promise.all(groups.map(() => startWorker(source)));
+  const started = await workersFor(w);
   try {
     const results = (await Promise.all(
       started.map((s, i) => {
@@ -113,8 +139,12 @@ export async function runRestartsParallel(job: RestartJob, workers: number): Pro
     for (const r of results) {
       if (r && (!best || r.inertia < best.inertia || (r.inertia === best.inertia && r.restart < best.restart))) best = r;
     }
+    for (const s of started) s.idle();
     return best!;
-  } finally {
-    for (const s of started) s.worker.terminate();
+  } catch (e) {
+    // a broken worker is not reused
+    for (const s of started) s.terminate();
+    pool.length = 0;
+    throw e;
   }
 }

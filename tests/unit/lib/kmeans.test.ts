@@ -61,6 +61,13 @@ describe("KMeans behaviour", () => {
     expect(par.nIter).toBe(sync.nIter);
     expect(par.workersUsed).toBe(2); // really ran on workers, not the single-thread fallback
     expect(sync.workersUsed).toBe(1);
+    // two fits at once share the worker pool and still get their own answers
+    const [x, y] = await Promise.all([
+      new KMeans({nClusters: 3, nInit: 3, randomState: 1}).fitAsync(big, {workers: 2}),
+      new KMeans({nClusters: 5, nInit: 3, randomState: 2}).fitAsync(big, {workers: 2})
+    ]);
+    expect(x.clusterCenters).toEqual(new KMeans({nClusters: 3, nInit: 3, randomState: 1}).fit(big).clusterCenters);
+    expect(y.clusterCenters).toEqual(new KMeans({nClusters: 5, nInit: 3, randomState: 2}).fit(big).clusterCenters);
     const small = await new KMeans({nClusters: 3, randomState: 5}).fitAsync(cloud.slice(0, 100)); // small: same thread
     expect(small.inertia).toBe(new KMeans({nClusters: 3, randomState: 5}).fit(cloud.slice(0, 100)).inertia);
   });
