@@ -184,7 +184,8 @@ abstract class BaseGradientBoosting {
       minGain: 0,
       maxFeatures: p,
       leafScale: P.learningRate,
-      unitWeight: loss !== "log_loss"
+      unitWeight: loss !== "log_loss",
+      sortBelow: 0
     };
     const residual = loss === "absolute_error" ? new Float64Array(n) : null;
 

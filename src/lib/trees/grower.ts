@@ -54,6 +54,9 @@ export interface GrowOptions {
   leafScale: number;
   /** Every h is 1 (squared and absolute error): lighter histograms. */
   unitWeight?: boolean;
+  /** Nodes below this many rows use kept-sorted lists (default SORT_BELOW). Boosting passes 0: its trees stop at
+   * 31 leaves of 20+ rows, too shallow to repay sorting (measured ~15 % faster with histograms throughout). */
+  sortBelow?: number;
 }
 
 export interface GrownTree {
@@ -129,11 +132,14 @@ export class Grower {
     const {p} = this.data;
     this.t = t;
     this.h = h;
+    const sortBelow = opt.sortBelow ?? SORT_BELOW;
     const th = this.th;
-    for (let k = 0; k < m; k++) {
-      const i = idx[k];
-      th[2 * i] = t[i];
-      th[2 * i + 1] = h[i];
+    if (sortBelow > 3) {
+      for (let k = 0; k < m; k++) {
+        const i = idx[k];
+        th[2 * i] = t[i];
+        th[2 * i + 1] = h[i];
+      }
     }
     const tree = new Tree(64);
     const gainByFeature = new Float64Array(p);
@@ -179,7 +185,7 @@ export class Grower {
     };
     /** Prepare a node that may be split: a histogram (large nodes, all features) or sorted lists (small nodes). */
     const prepare = (node: Pending, parentSorted: boolean): void => {
-      if (node.C < SORT_BELOW) {
+      if (node.C < sortBelow) {
         if (!parentSorted && node.C > 2) this.sortLists(idx, node.start, node.end);
         node.sorted = true;
       }
