@@ -243,7 +243,7 @@ export class Grower {
           const large = leftSmaller ? right : left;
           const built = this.pool.take();
           build(built, small.start, small.end);
-          subtractHistogram(parent.hist, built, this.data.nBins);
+          subtractHistogram(parent.hist, built, this.data.nBins, unitWeight);
           small.hist = built;
           large.hist = parent.hist;
           if (!(leftSmaller ? wantL : wantR)) {

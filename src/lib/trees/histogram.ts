@@ -138,10 +138,16 @@ export function buildFeatureHistogram(
  * parent -= child, in place: the parent's buffer becomes the other child's histogram. Only the bins each feature
  * uses (nBins[f] of the 256 reserved) are touched.
  */
-export function subtractHistogram(parent: Float64Array, child: Float64Array, nBins: Uint16Array): void {
+export function subtractHistogram(parent: Float64Array, child: Float64Array, nBins: Uint16Array, unitWeight = false): void {
   for (let f = 0; f < nBins.length; f++) {
     const end = (f * BIN_STRIDE + nBins[f]) * 3;
-    for (let k = f * BIN_STRIDE * 3; k < end; k++) parent[k] -= child[k];
+    if (unitWeight) {
+      // the weight channel is empty (see buildHistogramUnitWeight)
+      for (let k = f * BIN_STRIDE * 3; k < end; k += 3) {
+        parent[k] -= child[k];
+        parent[k + 2] -= child[k + 2];
+      }
+    } else for (let k = f * BIN_STRIDE * 3; k < end; k++) parent[k] -= child[k];
   }
 }
 
