@@ -78,9 +78,11 @@ export function scanHistogram(
         const tR = T - tL;
         const x = hL + l2;
         const z = hR + l2;
-        const gain = (tL * tL * z + tR * tR * x) / (x * z) - parent; // one division instead of two
-        if (gain > best.gain) {
-          best.gain = gain;
+        // gain = num / den - parent; compare without dividing (den > 0), divide only on a new best
+        const num = tL * tL * z + tR * tR * x;
+        const den = x * z;
+        if (num > (best.gain + parent) * den) {
+          best.gain = num / den - parent;
           best.feature = feature;
           best.bin = (last + b - 1) >> 1;
           best.tL = tL;
@@ -132,7 +134,7 @@ export function scanSortedList(
   if (next === col[list[e - 1]]) return false;
   const {minSamplesLeaf, minHessian, l2} = rule;
   const parent = (T * T) / (H + l2);
-  // compare tL²/hL' + tR²/hR' (hX' = hX + l2) against the best gain plus the parent's score, with one division
+  // compare tL²/hL' + tR²/hR' (hX' = hX + l2) against the best gain plus the parent's score
   let bestScore = best.gain + parent;
   let tL = 0;
   let hL = 0;
@@ -152,10 +154,12 @@ export function scanSortedList(
     const tR = T - tL;
     const a = hL + l2;
     const b = hR + l2;
-    const score = (tL * tL * b + tR * tR * a) / (a * b);
-    if (score > bestScore) {
-      bestScore = score;
-      best.gain = score - parent;
+    // score = num / den; compare num > bestScore * den (den > 0) and divide only on a new best
+    const num = tL * tL * b + tR * tR * a;
+    const den = a * b;
+    if (num > bestScore * den) {
+      bestScore = num / den;
+      best.gain = bestScore - parent;
       best.feature = feature;
       best.bin = (bin + next - 1) >> 1;
       best.tL = tL;
