@@ -31,7 +31,7 @@ export function verdictText(v: NotebookVerdict): string {
   const head = `${v.file}${v.id ? ` (${v.id})` : ""}: ${v.ok ? "sound" : "NOT SOUND"}`;
   if (v.id === null) return `${head}\n  ${v.problems.join("\n  ")}`;
   const load = os.loadavg()[0]!;
-  const busy = load > os.availableParallelism() ? `; the machine is busy (load ${load.toFixed(1)} on ${os.availableParallelism()} cores), which slows every run` : "";
+  const busy = load > os.availableParallelism() ? `; machine busy: load ${load.toFixed(1)} on ${os.availableParallelism()} cores` : "";
   const timing = `settled in ${(v.settledMs / 1000).toFixed(1)} s (budget ${v.budgetMs / 1000} s${busy}), ${v.deterministic ? "same results on two runs" : "DIFFERENT results on two runs"}`;
   const mark = (ok: boolean, text: string) => (ok ? text : `${text} ✗`);
   const rows = v.checks.map((c) => {
