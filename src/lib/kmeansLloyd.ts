@@ -9,7 +9,10 @@
 // and 15.9 s. Hamerly (2010) keeps, for each point, an upper bound on the distance to its centre and a lower bound on
 // the distance to any other centre; once centres settle, most points pass the bound test and their k distances are
 // never computed (here about 80 % of point-iterations). Results are the same as plain Lloyd (the bounds only skip
-// work that cannot change an assignment; a test checks this against a naive loop).
+// work that cannot change an assignment; a test checks this against a naive loop). With the Z-order below and the
+// lazily stored bounds, `npm run bench -- lib-core` measured (one thread, k=5, nInit=10, shared 2-core machine):
+// 100,000 points 0.89 s wall (CPU 0.68-1.02 s over three runs), 1,000,000 points 10.7 s wall (CPU 7.5-10.1 s);
+// fitAsync on 2 workers: 1,000,000 points 6.3 s when both cores were free (scikit-learn with 2 threads: 5.8 s).
 
 /** Uniform [0, 1) source (a seeded Random's `random`). */
 type Next = () => number;
