@@ -65,6 +65,22 @@ function readMaxFeatures(model: string, v: unknown, dflt: MaxFeatures): MaxFeatu
   );
 }
 
+export interface ForestFitOptions extends FitOptions {
+  /**
+   * Grow only trees from..to-1 of the forest (each exactly as in the full fit). fitInWorker uses it to grow a forest
+   * in several workers at once; see mergeForestJSON.
+   */
+  treeRange?: [number, number];
+}
+
+function treeRange(model: string, range: unknown, n: number): [number, number] {
+  if (range === undefined) return [0, n];
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => Number.isInteger(v)) || !(0 <= range[0] && range[0] < range[1] && range[1] <= n)) {
+    throw new LibraryInputError(`${model}.fit: treeRange must be [from, to] with 0 <= from < to <= nEstimators (${n}), got ${describe(range)}`);
+  }
+  return [range[0], range[1]];
+}
+
 /** Number of features drawn per split for p features (scikit-learn's rule). */
 export function featuresPerSplit(maxFeatures: MaxFeatures, p: number): number {
   if (maxFeatures === null) return p;
@@ -131,9 +147,10 @@ abstract class BaseForest {
     return this.trees ?? notFitted(this.modelName);
   }
 
-  protected fitTarget(dense: Dense, y: Float64Array, options: FitOptions | undefined): void {
+  protected fitTarget(dense: Dense, y: Float64Array, options: ForestFitOptions | undefined): void {
     const started = Date.now();
     const onProgress = progressCallback(this.modelName, options);
+    const [from, to] = treeRange(this.modelName, options?.treeRange, this.params.nEstimators);
     const {n, p} = dense;
     const P = this.params;
     const master = seeded(P.randomState);
@@ -146,8 +163,10 @@ abstract class BaseForest {
     const trees: Tree[] = [];
     const importance = new Float64Array(p);
     let splitTrees = 0;
-    for (let e = 0; e < P.nEstimators; e++) {
+    for (let e = 0; e < to; e++) {
+      // every tree's seed is drawn, grown or not, so tree e is the same whichever range grows it
       const random = seeded(Math.floor(master() * 2 ** 31));
+      if (e < from) continue;
       let m = 0;
       if (P.bootstrap) {
         w.fill(0);
@@ -177,7 +196,7 @@ abstract class BaseForest {
         for (let j = 0; j < p; j++) importance[j] += imp[j];
         splitTrees++;
       }
-      onProgress((e + 1) / P.nEstimators);
+      onProgress((e + 1 - from) / (to - from));
     }
     this.trees = trees;
     this.nFeatures = p;
@@ -260,7 +279,7 @@ export class RandomForestRegressor extends BaseForest implements Regressor {
     super("RandomForestRegressor", options, 1.0);
   }
 
-  fit(X: Matrix, y: Vector, options?: FitOptions): this {
+  fit(X: Matrix, y: Vector, options?: ForestFitOptions): this {
     const dense = packMatrix(X);
     this.fitTarget(dense, checkVector(y, dense.n), options);
     return this;
@@ -281,7 +300,7 @@ export class RandomForestClassifier extends BaseForest implements Classifier {
     super("RandomForestClassifier", options, "sqrt");
   }
 
-  fit(X: Matrix, y: Vector | ArrayLike<boolean>, options?: FitOptions): this {
+  fit(X: Matrix, y: Vector | ArrayLike<boolean>, options?: ForestFitOptions): this {
     const dense = packMatrix(X);
     this.fitTarget(dense, checkBinaryTarget(this.modelName, y, dense.n), options);
     return this;

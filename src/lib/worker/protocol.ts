@@ -12,6 +12,8 @@ export interface FitRequest {
   n: number;
   p: number;
   y: ArrayBuffer;
+  /** Extra fit options: a forest's treeRange when several workers share one forest. */
+  fitOptions?: {treeRange?: [number, number]};
 }
 
 /** Worker -> page. */
@@ -21,7 +23,7 @@ export type FitReply =
   | {kind: "error"; name: string; message: string};
 
 interface Fittable {
-  fit(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, options?: {onProgress?: (f: number) => void}): unknown;
+  fit(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, options?: {onProgress?: (f: number) => void; treeRange?: [number, number]}): unknown;
   toJSON(options?: {typedArrays: true}): ModelJSON;
 }
 
@@ -51,6 +53,7 @@ export function handleFitRequest(req: FitRequest, post: (reply: FitReply, transf
     const X = rowsOf(new Float64Array(req.X), req.n, req.p);
     let last = -1;
     model.fit(X, new Float64Array(req.y), {
+      ...(req.fitOptions ?? {}),
       onProgress: (fraction: number) => {
         if (fraction - last >= 0.01 || fraction >= 1) {
           last = fraction;

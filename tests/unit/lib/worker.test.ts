@@ -4,7 +4,9 @@ import {LogisticRegression} from "../../../src/lib/logistic.js";
 import {GradientBoostingRegressor} from "../../../src/lib/trees/gradientBoosting.js";
 import {RandomForestClassifier, RandomForestRegressor} from "../../../src/lib/trees/randomForest.js";
 import {fitInWorker} from "../../../src/lib/worker/fitInWorker.js";
+import {mergeForestJSON} from "../../../src/lib/worker/mergeForest.js";
 import {handleFitRequest, type FitReply} from "../../../src/lib/worker/protocol.js";
+import type {ModelJSON} from "../../../src/lib/base.js";
 import {friedman1, split} from "./modelData.js";
 
 // Node has no global Worker, so fitInWorker runs the worker's own message handler in-process; the browser path is
@@ -45,6 +47,24 @@ describe("fitInWorker (in-process fallback, as in Node)", () => {
     );
     expect(hurdle).toBeInstanceOf(HurdleRegressor);
     expect(hurdle.predict(d.Xte)).toHaveLength(200);
+  });
+
+  it("a forest grown in tree ranges (as several workers do) and merged is the same forest", () => {
+    const spec = new RandomForestRegressor({nEstimators: 10, randomState: 7}).toJSON();
+    const X = new Float64Array(d.Xtr.flat());
+    const parts: ModelJSON[] = [];
+    for (const range of [[0, 3], [3, 7], [7, 10]] as [number, number][]) {
+      handleFitRequest({spec, X: X.slice().buffer, n: 600, p: 5, y: new Float64Array(d.ytr).buffer, fitOptions: {treeRange: range}}, (r) => {
+        if (r.kind === "done") parts.push(r.model);
+      });
+    }
+    expect(parts).toHaveLength(3);
+    const merged = RandomForestRegressor.fromJSON(mergeForestJSON(parts));
+    const whole = new RandomForestRegressor({nEstimators: 10, randomState: 7}).fit(d.Xtr, d.ytr);
+    expect(merged.estimators).toHaveLength(10);
+    expect(Array.from(merged.predict(d.Xte))).toEqual(Array.from(whole.predict(d.Xte)));
+    merged.featureImportances!.forEach((v, j) => expect(v).toBeCloseTo(whole.featureImportances![j], 12));
+    expect(() => new RandomForestRegressor({nEstimators: 10}).fit(d.Xtr, d.ytr, {treeRange: [5, 11]})).toThrow(/treeRange must be \[from, to\] with 0 <= from < to <= nEstimators \(10\)/);
   });
 
   it("rejects with the model's own error message", async () => {
