@@ -43,7 +43,7 @@ beforeAll(async () => {
   });
 }, 900_000);
 
-const mean = (a: ArrayLike<number>) => Array.prototype.reduce.call(a, (s: number, x: number) => s + x, 0) as number / a.length;
+const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0) / a.length;
 const row = (rows: any[], key: string, value: string) => rows.find((r) => r[key] === value);
 /** Mean of `values` over the converting sessions where `where(i)` holds. */
 const orderMean = (values: ArrayLike<number>, where: (i: number) => boolean) => {
