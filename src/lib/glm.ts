@@ -9,8 +9,9 @@
 // case use.
 
 import {z} from "zod";
-import {checkVector, describe, LibraryInputError, notFitted, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
-import {checkFeatureCount, packMatrix} from "./dense.js";
+import {checkVector, describe, LibraryInputError, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
+import {packMatrix} from "./dense.js";
+import {linearPredictor, unstandardise} from "./linearPredictor.js";
 import {defaultFeatureNames, modelJSON, numbers, parseState} from "./modelJson.js";
 import {columnStats, solveSPD} from "./newton.js";
 import {intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
@@ -156,12 +157,7 @@ export class GammaRegressor implements Regressor {
       for (let j = 0; j < q; j++) gmax = Math.max(gmax, Math.abs(g[j]));
       converged = gmax <= 1e-8 * n;
     }
-    const coef = new Array<number>(p);
-    let intercept = icpt ? beta[0] : 0;
-    for (let j = 0; j < p; j++) {
-      coef[j] = beta[icpt + j] / scale[j];
-      intercept -= coef[j] * mean[j];
-    }
+    const {coef, intercept} = unstandardise(beta, icpt === 1, mean, scale);
     this.coef = coef;
     this.intercept = intercept;
     this.nIter = it;
@@ -174,16 +170,7 @@ export class GammaRegressor implements Regressor {
 
   /** Predicted mean exp(intercept + x·coef) for each row. */
   predict(X: Matrix): Float64Array {
-    const coef = this.coef ?? notFitted("GammaRegressor");
-    const {data, n, p} = packMatrix(X);
-    checkFeatureCount("GammaRegressor", this.nFeaturesIn, p);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = this.intercept;
-      for (let j = 0; j < p; j++) s += coef[j] * data[i * p + j];
-      out[i] = Math.exp(s);
-    }
-    return out;
+    return linearPredictor(this, "GammaRegressor", X).map(Math.exp);
   }
 
   /** D², the fraction of Gamma deviance explained (scikit-learn's GammaRegressor.score): 1 is perfect, 0 is the mean. */

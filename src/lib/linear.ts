@@ -12,6 +12,7 @@
 import {EigenvalueDecomposition, Matrix as MlMatrix} from "ml-matrix";
 import {checkVector, notFitted, LibraryInputError, describe, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
 import {checkFeatureCount, packMatrix} from "./dense.js";
+import {linearPredictor} from "./linearPredictor.js";
 import {defaultFeatureNames, modelJSON, numbers, parseState} from "./modelJson.js";
 import {z} from "zod";
 
@@ -153,17 +154,7 @@ export class LinearRegression implements Regressor {
   }
 
   predict(X: Matrix): Float64Array {
-    const coef = this.coef ?? notFitted("LinearRegression");
-    const {data, n, p} = packMatrix(X);
-    checkFeatureCount("LinearRegression", this.nFeaturesIn, p);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = this.intercept;
-      const o = i * p;
-      for (let j = 0; j < p; j++) s += coef[j] * data[o + j];
-      out[i] = s;
-    }
-    return out;
+    return linearPredictor(this, "LinearRegression", X);
   }
 
   /** R² of the predictions on X against y (as scikit-learn's score). */

@@ -14,8 +14,9 @@
 // penalty ('none').
 
 import {z} from "zod";
-import {describe, LibraryInputError, notFitted, type Classifier, type Matrix, type ModelJSON, type Vector} from "./base.js";
-import {checkFeatureCount, packMatrix} from "./dense.js";
+import {describe, LibraryInputError, type Classifier, type Matrix, type ModelJSON, type Vector} from "./base.js";
+import {packMatrix} from "./dense.js";
+import {linearPredictor, unstandardise} from "./linearPredictor.js";
 import {defaultFeatureNames, modelJSON, numbers, parseState} from "./modelJson.js";
 import {columnStats, solveSPD} from "./newton.js";
 import {checkBinaryTarget, intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
@@ -346,12 +347,7 @@ export class LogisticRegression implements Classifier {
       it += r.iterations;
       converged = r.converged;
     }
-    const coef = new Array<number>(p);
-    let intercept = icpt ? beta[0] : 0;
-    for (let j = 0; j < p; j++) {
-      coef[j] = beta[icpt + j] / scale[j];
-      intercept -= coef[j] * mean[j];
-    }
+    const {coef, intercept} = unstandardise(beta, icpt === 1, mean, scale);
     this.coef = coef;
     this.intercept = intercept;
     this.nIter = it;
@@ -364,17 +360,7 @@ export class LogisticRegression implements Classifier {
 
   /** Log-odds of class 1 for each row (scikit-learn's decision_function). */
   decisionFunction(X: Matrix): Float64Array {
-    const coef = this.coef ?? notFitted("LogisticRegression");
-    const {data, n, p} = packMatrix(X);
-    checkFeatureCount("LogisticRegression", this.nFeaturesIn, p);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = this.intercept;
-      const o = i * p;
-      for (let j = 0; j < p; j++) s += coef[j] * data[o + j];
-      out[i] = s;
-    }
-    return out;
+    return linearPredictor(this, "LogisticRegression", X);
   }
 
   /** P(y = 1) for each row. */

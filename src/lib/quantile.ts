@@ -13,8 +13,9 @@
 
 import {z} from "zod";
 import {LuDecomposition, Matrix as MlMatrix} from "ml-matrix";
-import {checkVector, describe, LibraryInputError, notFitted, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
-import {checkFeatureCount, packMatrix} from "./dense.js";
+import {checkVector, describe, LibraryInputError, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
+import {packMatrix} from "./dense.js";
+import {linearPredictor} from "./linearPredictor.js";
 import {defaultFeatureNames, modelJSON, numbers, parseState} from "./modelJson.js";
 import {columnStats, solveSPD} from "./newton.js";
 import {intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
@@ -113,16 +114,7 @@ export class QuantileRegressor implements Regressor {
   }
 
   predict(X: Matrix): Float64Array {
-    const coef = this.coef ?? notFitted("QuantileRegressor");
-    const {data, n, p} = packMatrix(X);
-    checkFeatureCount("QuantileRegressor", this.nFeaturesIn, p);
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = this.intercept;
-      for (let j = 0; j < p; j++) s += coef[j] * data[i * p + j];
-      out[i] = s;
-    }
-    return out;
+    return linearPredictor(this, "QuantileRegressor", X);
   }
 
   toJSON(): ModelJSON {
