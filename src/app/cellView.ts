@@ -12,6 +12,11 @@ import {setStaticCode, staticCode} from "./staticCode.js";
 let editorModule: Promise<typeof import("./editor.js")> | undefined;
 const loadEditorModule = () => (editorModule ??= import("./editor.js"));
 
+/** Start loading CodeMirror now (the page calls this when the notebook first settles). */
+export function preloadEditor(): void {
+  void loadEditorModule();
+}
+
 export interface CellViewOptions {
   spec: CellSpec;
   code: string;

@@ -4,7 +4,7 @@ import type {CellSpec, Notebook} from "../notebook/types.js";
 import {ModuleTable} from "../runtime/modules.js";
 import {prefetchModules} from "../runtime/prefetch.js";
 import {Session, type CheckState} from "../runtime/session.js";
-import {CellView} from "./cellView.js";
+import {CellView, preloadEditor} from "./cellView.js";
 import {h} from "./dom.js";
 import {ExerciseView} from "./exerciseView.js";
 import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type SavedWork} from "./storage.js";
@@ -105,6 +105,7 @@ export class NotebookPage {
 
   /** Editors cost a few ms each (see staticCode.ts): build them one by one while the page is idle, in page order. */
   private buildEditorsWhenIdle(): void {
+    preloadEditor();
     const queue = [...this.cellViews.values()].filter((v) => !v.hasEditor);
     const step = async (deadline?: IdleDeadline) => {
       do await queue.shift()?.ensureEditor();

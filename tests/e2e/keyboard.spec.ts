@@ -10,10 +10,17 @@ async function tabUntil(page: Page, done: () => Promise<boolean>, max = 20): Pro
   for (let i = 1; i <= max; i++) {
     if (await focusedIsEditor(page)) await page.keyboard.press("Escape");
     await page.keyboard.press("Tab");
+    await focusSettled(page);
     if (await done()) return i;
   }
   throw new Error(`not reached in ${max} Tab presses`);
 }
+
+/**
+ * Code shows as plain text until its editor is built (after the first settle, or when reached); focus on that text
+ * moves into the editor as soon as CodeMirror has loaded. Wait for that hand-over before looking at the focus.
+ */
+const focusSettled = (page: Page) => page.waitForFunction(() => !document.activeElement?.classList.contains("cell-code-static"));
 
 const focusedCell = (page: Page) => page.evaluate(() => (document.activeElement?.closest("[data-cell]") as HTMLElement | null)?.dataset.cell ?? null);
 const focusedIsEditor = (page: Page) => page.evaluate(() => document.activeElement?.classList.contains("cm-content") ?? false);
@@ -50,12 +57,14 @@ test("keyboard only: Tab reaches an editor, Shift-Enter runs, Escape leaves and 
   await expect(cell(page, "greeting").locator(".run")).toBeFocused();
   // ...and Tab then moves on to the next cell instead of back into this one.
   await page.keyboard.press("Tab");
+  await focusSettled(page);
   expect(await focusedCell(page)).toBe("shout");
   expect(await focusedIsEditor(page)).toBe(true);
 
   // The Run button works from the keyboard too.
   await page.keyboard.press("Escape");
   await page.keyboard.press("Shift+Tab");
+  await focusSettled(page);
   expect(await focusedIsEditor(page)).toBe(true);
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.type("greeting.length");
