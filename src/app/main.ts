@@ -8,6 +8,8 @@ import type {Notebook} from "../notebook/types.js";
 import {h} from "./dom.js";
 import {renderIndexPage} from "./indexPage.js";
 import {renderNotebookPage} from "./notebookPage.js";
+import {loadWork} from "./storage.js";
+import {ModuleTable} from "../runtime/modules.js";
 
 async function main(): Promise<void> {
   const root = document.getElementById("app")!;
@@ -16,9 +18,14 @@ async function main(): Promise<void> {
   if (!id) return renderIndexPage(root, notebooks);
   const load = loaders[id];
   if (!load) return showError(root, `There is no notebook "${id}".`, "Go back to the index and pick one.");
+  // Start what does not need the notebook's cells at once, in parallel with loading them: the student's saved
+  // work (IndexedDB) and the libraries the build found its cells use.
+  const saved = loadWork(id);
+  const modules = new ModuleTable();
+  modules.prefetch(notebooks.find((n) => n.id === id)?.modules ?? []);
   const data = (await load()).default as Notebook | {error: string};
   if ("error" in data) return showError(root, "This notebook could not be read.", data.error);
-  const page = await renderNotebookPage(root, data);
+  const page = await renderNotebookPage(root, data, {saved, modules});
   // Tests and the grader drive the session through this handle.
   (window as unknown as {drillbook: unknown}).drillbook = {page, session: page.session};
 }

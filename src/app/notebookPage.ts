@@ -15,10 +15,17 @@ interface Conflict {
   mine: string;
 }
 
-export async function renderNotebookPage(root: HTMLElement, notebook: Notebook): Promise<NotebookPage> {
-  const modules = new ModuleTable();
+export interface PageStart {
+  /** The saved work, already being read. */
+  saved?: Promise<SavedWork | undefined>;
+  /** A module table already prefetching what the build listed for this notebook. */
+  modules?: ModuleTable;
+}
+
+export async function renderNotebookPage(root: HTMLElement, notebook: Notebook, start: PageStart = {}): Promise<NotebookPage> {
+  const modules = start.modules ?? new ModuleTable();
   prefetchModules(notebook, modules);
-  const saved = await loadWork(notebook.id);
+  const saved = await (start.saved ?? loadWork(notebook.id));
   const page = new NotebookPage(root, notebook, saved, modules);
   page.mount();
   return page;

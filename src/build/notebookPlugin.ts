@@ -7,6 +7,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import path from "node:path";
 import type {Plugin, ViteDevServer} from "vite";
 import {parseNotebook} from "../notebook/parse.js";
+import {notebookModules} from "../runtime/prefetch.js";
 import {NotebookError, type Notebook} from "../notebook/types.js";
 
 const INDEX_ID = "virtual:drillbook/notebooks";
@@ -25,6 +26,8 @@ export interface NotebookSummary {
   summary: string;
   version: number;
   order?: number;
+  /** Bundled modules its cells use, so the page can start downloading them with the notebook itself. */
+  modules: string[];
   exercises: number;
   checks: number;
   file: string;
@@ -65,11 +68,12 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
             const nb = parseFile(file);
             summary = {
               id: nb.id, title: nb.title, summary: nb.summary, version: nb.version, order: nb.order, file: nb.file,
+              modules: notebookModules(nb),
               exercises: nb.exercises.length, checks: nb.exercises.reduce((n, e) => n + e.checks.length, 0)
             };
           } catch (e) {
             if (command === "build" || !(e instanceof NotebookError)) throw e;
-            summary = {id: file.replace(/\.md$/, ""), title: file, summary: "", version: 0, file, exercises: 0, checks: 0, error: e.message};
+            summary = {id: file.replace(/\.md$/, ""), title: file, summary: "", version: 0, file, modules: [], exercises: 0, checks: 0, error: e.message};
           }
           summaries.push(summary);
           loaders.push(`${JSON.stringify(summary.id)}: () => import(${JSON.stringify(full + QUERY)})`);

@@ -41,6 +41,16 @@ export const BUILTIN_MODULES: Readonly<Record<string, string>> = Object.freeze({
   Inputs: "@observablehq/inputs"
 });
 
+/** The bundled modules these cells will load: their imports, and the modules behind builtins they read. */
+export function modulesUsed(programs: Iterable<{inputs: string[]; imports: string[]}>): string[] {
+  const names = new Set<string>();
+  for (const p of programs) {
+    for (const m of p.imports) names.add(m);
+    for (const i of p.inputs) if (BUILTIN_MODULES[i]) names.add(BUILTIN_MODULES[i]!);
+  }
+  return [...names];
+}
+
 export class ModuleTable {
   private readonly cache = new Map<string, Promise<unknown>>();
   constructor(private readonly loaders: Readonly<Record<string, Loader>> = BUNDLED_MODULES) {}
@@ -63,15 +73,10 @@ export class ModuleTable {
   }
 
   /**
-   * Start loading what these cells will need (their imports, and the modules behind builtins they read), so the
-   * downloads overlap with the rest of the page's start instead of waiting for the first run to ask.
+   * Start loading these modules (see modulesUsed), so the downloads overlap with the rest of the page's start
+   * instead of waiting for the first run to ask. Unknown names are left for the run to report.
    */
-  prefetch(programs: Iterable<{inputs: string[]; imports: string[]}>): void {
-    const names = new Set<string>();
-    for (const p of programs) {
-      for (const m of p.imports) names.add(m);
-      for (const i of p.inputs) if (BUILTIN_MODULES[i]) names.add(BUILTIN_MODULES[i]!);
-    }
+  prefetch(names: Iterable<string>): void {
     for (const name of names) if (this.loaders[name]) this.load(name).catch(() => {});
   }
 

@@ -4,9 +4,10 @@
 // Programs are cached (programCache.ts), so the Session does not transpile the cells again.
 import {transpileCached} from "./programCache.js";
 import type {CellProgram, Notebook} from "../notebook/types.js";
-import type {ModuleTable} from "./modules.js";
+import {modulesUsed, type ModuleTable} from "./modules.js";
 
-export function prefetchModules(notebook: Notebook, modules: ModuleTable): void {
+/** The bundled modules a notebook's cells use (the build lists them per notebook, so the page can start early). */
+export function notebookModules(notebook: Pick<Notebook, "cells">): string[] {
   const programs: CellProgram[] = [];
   for (const cell of notebook.cells) {
     try {
@@ -15,5 +16,9 @@ export function prefetchModules(notebook: Notebook, modules: ModuleTable): void 
       // A cell that does not parse imports nothing yet; the session reports its error.
     }
   }
-  modules.prefetch(programs);
+  return modulesUsed(programs);
+}
+
+export function prefetchModules(notebook: Notebook, modules: ModuleTable): void {
+  modules.prefetch(notebookModules(notebook));
 }

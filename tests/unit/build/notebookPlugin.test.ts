@@ -86,10 +86,16 @@ describe("notebookPlugin", () => {
     const id = resolve("virtual:drillbook/notebooks")!;
     const code = load(id)!;
     expect(summaries(code)).toEqual([
-      {id: "good", title: "Good", summary: "Fine.", version: 1, file: "notebooks/good.md", exercises: 0, checks: 0}
+      {id: "good", title: "Good", summary: "Fine.", version: 1, file: "notebooks/good.md", modules: [], exercises: 0, checks: 0}
     ]);
     expect(code).toContain(`"good": () => import(${JSON.stringify(path.join(root, "notebooks", "good.md") + "?notebook")})`);
     expect(ctx.watched).toContain(path.join(root, "notebooks", "good.md"));
+  });
+
+  it("lists the bundled modules a notebook's cells use, so the page can fetch them early", () => {
+    write("plots.md", GOOD.replace("const a = 1;", 'import {mean} from "simple-statistics";\nconst a = Plot.dotX([mean([1, 2])]);'));
+    const {resolve, load} = plugin("build");
+    expect(summaries(load(resolve("virtual:drillbook/notebooks")!)!)[0]!.modules.sort()).toEqual(["@observablehq/plot", "simple-statistics"]);
   });
 
   it("orders the index by front matter order, then by title", () => {
