@@ -11,8 +11,8 @@
 import {z} from "zod";
 import {checkVector, describe, LibraryInputError, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
 import {packMatrix} from "./dense.js";
-import {linearPredictor, unstandardise} from "./linearPredictor.js";
-import {defaultFeatureNames, modelJSON, numbers, parseState} from "./modelJson.js";
+import {linearPredictor, restoreLinearState, unstandardise} from "./linearPredictor.js";
+import {defaultFeatureNames, modelJSON, parseState} from "./modelJson.js";
 import {columnStats, solveSPD} from "./newton.js";
 import {intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
 
@@ -208,21 +208,6 @@ export class GammaRegressor implements Regressor {
       z.object({alpha: z.number().optional(), fitIntercept: z.boolean().optional(), maxIter: z.number().int().optional(), tol: z.number().optional()}),
       json.params
     );
-    const m = new GammaRegressor(params);
-    if (Object.keys(json.state ?? {}).length === 0) return m;
-    const s = parseState(
-      "GammaRegressor",
-      "state",
-      z.object({coef: numbers.min(1), intercept: z.number(), nIter: z.number().int(), converged: z.boolean()}),
-      json.state
-    );
-    m.coef = s.coef;
-    m.intercept = s.intercept;
-    m.nIter = s.nIter;
-    m.converged = s.converged;
-    m.nFeaturesIn = s.coef.length;
-    m.featureNames = json.meta?.featureNames?.length === s.coef.length ? json.meta.featureNames : null;
-    m.trainingSummary = json.meta?.summary ?? {};
-    return m;
+    return restoreLinearState(new GammaRegressor(params), "GammaRegressor", json);
   }
 }

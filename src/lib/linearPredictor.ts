@@ -1,7 +1,9 @@
-// Internal: what every linear model shares once fitted: intercept + x·coef for each row, and turning coefficients
-// fitted on standardised features back into the features' own units.
-import {notFitted, type Matrix} from "./base.js";
+// Internal: what every linear model shares once fitted: intercept + x·coef for each row, coefficients fitted on
+// standardised features turned back into the features' own units, and the saved state restored.
+import {z} from "zod";
+import {notFitted, type Matrix, type ModelJSON} from "./base.js";
 import {checkFeatureCount, packMatrix} from "./dense.js";
+import {numbers, parseState} from "./modelJson.js";
 
 export interface LinearCoefficients {
   coef: number[] | null;
@@ -38,4 +40,26 @@ export function unstandardise(beta: ArrayLike<number>, hasIntercept: boolean, me
     intercept -= coef[j]! * mean[j]!;
   }
   return {coef, intercept};
+}
+
+/** A linear model fitted by iterations (Newton, interior point), as its JSON state restores it. */
+export interface IterativeLinearModel extends LinearCoefficients {
+  nIter: number;
+  converged?: boolean;
+  featureNames: string[] | null;
+  trainingSummary: Record<string, unknown>;
+}
+
+/** Restore coefficients, iterations and metadata from a saved model's JSON; an empty state leaves `model` unfitted. */
+export function restoreLinearState<T extends IterativeLinearModel>(model: T, name: string, json: ModelJSON): T {
+  if (Object.keys(json.state ?? {}).length === 0) return model;
+  const s = parseState(name, "state", z.object({coef: numbers.min(1), intercept: z.number(), nIter: z.number().int(), converged: z.boolean().optional()}), json.state);
+  model.coef = s.coef;
+  model.intercept = s.intercept;
+  model.nIter = s.nIter;
+  if (s.converged !== undefined) model.converged = s.converged;
+  model.nFeaturesIn = s.coef.length;
+  model.featureNames = json.meta?.featureNames?.length === s.coef.length ? json.meta.featureNames : null;
+  model.trainingSummary = json.meta?.summary ?? {};
+  return model;
 }

@@ -16,8 +16,8 @@
 import {z} from "zod";
 import {describe, LibraryInputError, type Classifier, type Matrix, type ModelJSON, type Vector} from "./base.js";
 import {packMatrix} from "./dense.js";
-import {linearPredictor, unstandardise} from "./linearPredictor.js";
-import {defaultFeatureNames, modelJSON, numbers, parseState} from "./modelJson.js";
+import {linearPredictor, restoreLinearState, unstandardise} from "./linearPredictor.js";
+import {defaultFeatureNames, modelJSON, parseState} from "./modelJson.js";
 import {columnStats, solveSPD} from "./newton.js";
 import {checkBinaryTarget, intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
 
@@ -402,21 +402,6 @@ export class LogisticRegression implements Classifier {
       }),
       json.params
     );
-    const m = new LogisticRegression(params);
-    if (Object.keys(json.state ?? {}).length === 0) return m;
-    const s = parseState(
-      "LogisticRegression",
-      "state",
-      z.object({coef: numbers.min(1), intercept: z.number(), nIter: z.number().int(), converged: z.boolean()}),
-      json.state
-    );
-    m.coef = s.coef;
-    m.intercept = s.intercept;
-    m.nIter = s.nIter;
-    m.converged = s.converged;
-    m.nFeaturesIn = s.coef.length;
-    m.featureNames = json.meta?.featureNames?.length === s.coef.length ? json.meta.featureNames : null;
-    m.trainingSummary = json.meta?.summary ?? {};
-    return m;
+    return restoreLinearState(new LogisticRegression(params), "LogisticRegression", json);
   }
 }

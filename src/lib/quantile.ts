@@ -15,8 +15,8 @@ import {z} from "zod";
 import {LuDecomposition, Matrix as MlMatrix} from "ml-matrix";
 import {checkVector, describe, LibraryInputError, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
 import {packMatrix} from "./dense.js";
-import {linearPredictor} from "./linearPredictor.js";
-import {defaultFeatureNames, modelJSON, numbers, parseState} from "./modelJson.js";
+import {linearPredictor, restoreLinearState} from "./linearPredictor.js";
+import {defaultFeatureNames, modelJSON, parseState} from "./modelJson.js";
 import {columnStats, solveSPD} from "./newton.js";
 import {intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
 
@@ -133,16 +133,7 @@ export class QuantileRegressor implements Regressor {
       z.object({quantile: z.number().optional(), alpha: z.number().optional(), fitIntercept: z.boolean().optional(), maxIter: z.number().int().optional()}),
       json.params
     );
-    const m = new QuantileRegressor(params);
-    if (Object.keys(json.state ?? {}).length === 0) return m;
-    const s = parseState("QuantileRegressor", "state", z.object({coef: numbers.min(1), intercept: z.number(), nIter: z.number().int()}), json.state);
-    m.coef = s.coef;
-    m.intercept = s.intercept;
-    m.nIter = s.nIter;
-    m.nFeaturesIn = s.coef.length;
-    m.featureNames = json.meta?.featureNames?.length === s.coef.length ? json.meta.featureNames : null;
-    m.trainingSummary = json.meta?.summary ?? {};
-    return m;
+    return restoreLinearState(new QuantileRegressor(params), "QuantileRegressor", json);
   }
 }
 
