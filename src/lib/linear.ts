@@ -173,18 +173,20 @@ export class LinearRegression implements Regressor {
     return tot === 0 ? (res === 0 ? 1 : 0) : 1 - res / tot;
   }
 
+  /** Settings and, once fitted, coefficients. Unfitted it saves its settings only (as every model does: fitInWorker sends that). */
   toJSON(): ModelJSON {
-    const coef = this.coef ?? notFitted("LinearRegression");
+    const coef = this.coef;
     return modelJSON(
       "LinearRegression",
       {fitIntercept: this.fitIntercept},
-      {coef, intercept: this.intercept, rank: this.rank},
-      {featureNames: defaultFeatureNames(coef.length, this.featureNames ?? undefined), summary: this.trainingSummary}
+      coef ? {coef, intercept: this.intercept, rank: this.rank} : {},
+      {featureNames: coef ? defaultFeatureNames(coef.length, this.featureNames ?? undefined) : [], summary: this.trainingSummary}
     );
   }
 
   static fromJSON(json: ModelJSON): LinearRegression {
     const params = parseState("LinearRegression", "params", z.object({fitIntercept: z.boolean()}), json.params);
+    if (Object.keys(json.state ?? {}).length === 0) return new LinearRegression(params);
     const s = parseState("LinearRegression", "state", z.object({coef: numbers, intercept: z.number(), rank: z.number().int()}), json.state);
     const m = new LinearRegression(params);
     m.coef = s.coef;
@@ -241,17 +243,18 @@ export class DummyRegressor implements Regressor {
   }
 
   toJSON(): ModelJSON {
-    const c = this.constant ?? notFitted("DummyRegressor");
+    const c = this.constant;
     return modelJSON(
       "DummyRegressor",
       {strategy: this.strategy},
-      {constant: c, nFeaturesIn: this.nFeaturesIn},
-      {featureNames: defaultFeatureNames(this.nFeaturesIn, this.featureNames ?? undefined), summary: this.trainingSummary}
+      c === null || c === undefined ? {} : {constant: c, nFeaturesIn: this.nFeaturesIn},
+      {featureNames: c === null || c === undefined ? [] : defaultFeatureNames(this.nFeaturesIn, this.featureNames ?? undefined), summary: this.trainingSummary}
     );
   }
 
   static fromJSON(json: ModelJSON): DummyRegressor {
     const params = parseState("DummyRegressor", "params", z.object({strategy: z.enum(["mean", "median"])}), json.params);
+    if (Object.keys(json.state ?? {}).length === 0) return new DummyRegressor(params);
     const s = parseState("DummyRegressor", "state", z.object({constant: z.number(), nFeaturesIn: z.number().int().positive()}), json.state);
     const m = new DummyRegressor(params);
     m.constant = s.constant;

@@ -69,6 +69,10 @@ export function saveModel(model: Saveable, meta: Partial<ModelMeta> = {}): Model
     throw new LibraryInputError(`saveModel(model) needs a library model (LinearRegression, KMeans, ...), got ${describe(model)}`);
   }
   const json = model.toJSON();
+  // Models serialise unfitted as their settings only (fitInWorker sends that); a saved model must be fitted.
+  if (Object.keys(json.state ?? {}).length === 0) {
+    throw new LibraryInputError(`saveModel: ${json.type} is not fitted yet: call fit(X, y) before saving it`);
+  }
   const featureNames = meta.featureNames ?? json.meta.featureNames;
   if (meta.featureNames && json.meta.featureNames.length && meta.featureNames.length !== json.meta.featureNames.length) {
     throw new LibraryInputError(

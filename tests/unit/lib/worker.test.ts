@@ -106,3 +106,12 @@ describe("fitInWorker (in-process fallback, as in Node)", () => {
     expect(bad[0].kind === "error" && bad[0].message).toMatch(/unknown model type "Nope"/);
   });
 });
+
+describe("fitInWorker with models that serialise their settings only before fit", () => {
+  it("fits a LinearRegression (its toJSON used to throw before fit)", async () => {
+    const {fitInWorker: fit} = await import("../../../src/lib/worker/fitInWorker.js");
+    const {LinearRegression: LR} = await import("../../../src/lib/linear.js");
+    const model = await fit<InstanceType<typeof LR>>(new LR(), [[1], [2], [3]], [2, 4, 6]);
+    expect(Array.from(model.predict([[4]]))[0]).toBeCloseTo(8, 9);
+  });
+});
