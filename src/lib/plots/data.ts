@@ -303,3 +303,15 @@ export function ordered(values: readonly unknown[], order: readonly unknown[] | 
   const all = categories(values);
   return order ? [...order.filter((v) => all.includes(v)), ...all.filter((v) => !order.includes(v))] : all;
 }
+
+/** The columns of a plot of predictions: actual and predicted values, and each row's segment when there is one. */
+export function predictionColumns(
+  cols: Columns,
+  options: {actual?: Column; predicted?: Column; segment?: Column | null}
+): {actual: Float64Array; predicted: Float64Array; segment: string[] | undefined} {
+  return {
+    actual: cols.numbers("actual", options.actual ?? "actual"),
+    predicted: cols.numbers("predicted", options.predicted ?? "predicted"),
+    segment: cols.optional("segment", options.segment === undefined && cols.has("segment") ? "segment" : options.segment)?.map(String)
+  };
+}

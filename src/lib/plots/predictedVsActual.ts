@@ -17,8 +17,7 @@ import {
   type Column,
   type CommonPlotOptions,
   type PlotData,
-  type PlotElement
-} from "./data.js";
+  type PlotElement, predictionColumns} from "./data.js";
 
 export interface PredictedVsActualOptions extends CommonPlotOptions {
   /** Actual values (x axis). Default column "actual". */
@@ -49,9 +48,7 @@ export interface PredictedVsActualOptions extends CommonPlotOptions {
 export function predictedVsActual(data: PlotData | null | undefined, options: PredictedVsActualOptions = {}): PlotElement {
   const plot = "predictedVsActual";
   const cols = new Columns(plot, data);
-  const actualAll = cols.numbers("actual", options.actual ?? "actual");
-  const predictedAll = cols.numbers("predicted", options.predicted ?? "predicted");
-  const segmentAll = cols.optional("segment", options.segment === undefined && cols.has("segment") ? "segment" : options.segment)?.map(String);
+  const {actual: actualAll, predicted: predictedAll, segment: segmentAll} = predictionColumns(cols, options);
   const {unit, log = false, scheme = DEFAULT_SCHEME, maxPoints = 5000} = options;
   if (log) {
     for (const [name, a] of [["actual", actualAll], ["predicted", predictedAll]] as const) {

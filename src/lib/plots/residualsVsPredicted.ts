@@ -14,8 +14,7 @@ import {
   type Column,
   type CommonPlotOptions,
   type PlotData,
-  type PlotElement
-} from "./data.js";
+  type PlotElement, predictionColumns} from "./data.js";
 
 export interface ResidualsVsPredictedOptions extends CommonPlotOptions {
   /** Actual values. Default column "actual". */
@@ -43,9 +42,7 @@ export interface ResidualsVsPredictedOptions extends CommonPlotOptions {
 export function residualsVsPredicted(data: PlotData | null | undefined, options: ResidualsVsPredictedOptions = {}): PlotElement {
   const plot = "residualsVsPredicted";
   const cols = new Columns(plot, data);
-  const actualAll = cols.numbers("actual", options.actual ?? "actual");
-  const predictedAll = cols.numbers("predicted", options.predicted ?? "predicted");
-  const segmentAll = cols.optional("segment", options.segment === undefined && cols.has("segment") ? "segment" : options.segment)?.map(String);
+  const {actual: actualAll, predicted: predictedAll, segment: segmentAll} = predictionColumns(cols, options);
   const {unit, scheme = DEFAULT_SCHEME, maxPoints = 5000} = options;
   const n = actualAll.length;
   const idx = spread(n, maxPoints);
