@@ -43,6 +43,10 @@ interface Tab {
   crashed: boolean;
   /** Resolves when a fresh grading page is loaded (rejects if it could not be). */
   ready: Promise<void>;
+  /** A submission is running in this tab: any navigation of its page now is the submission's doing. */
+  grading: boolean;
+  /** The running submission tried to navigate the page (reload, another address); the navigation was refused. */
+  navigated: boolean;
 }
 
 export class GradingBrowser {
@@ -107,11 +111,13 @@ export class GradingBrowser {
       timer = setTimeout(() => resolve({kind: "timeout", seconds: +(limits.timeoutMs / 1000).toFixed(1)}), limits.timeoutMs);
     });
     const options: PageGradeOptions = {loopLimitMs: limits.loopLimitMs, budgetMs: Math.max(1000, limits.timeoutMs - 1000)};
+    tab.grading = true;
     const work = (async (): Promise<RunOutcome> => {
       const text = await tab.page.evaluate(
         ([nb, c, o]) => (window as unknown as {drillbookGrade: DrillbookGrade}).drillbookGrade(nb, c, o),
         [notebookJson, code, options] as const
       );
+      if (tab.navigated) return {kind: "crash", message: "it navigated away or was closed (the submission tried to leave the grading page)"};
       const parsed = pageResultSchema.safeParse(JSON.parse(text));
       if (!parsed.success) return {kind: "crash", message: `it answered something unexpected (${parsed.error.issues[0]?.message})`};
       return {kind: "done", result: parsed.data};
@@ -123,6 +129,7 @@ export class GradingBrowser {
       return await Promise.race([work, deadline]);
     } finally {
       clearTimeout(timer);
+      tab.grading = false;
     }
   }
 
@@ -130,10 +137,20 @@ export class GradingBrowser {
     const context = await this.browser.newContext({serviceWorkers: "block", acceptDownloads: false});
     const origin = this.server.origin;
     // Every request other than the grading page's own files is refused, WebSockets included.
-    await context.route(() => true, (route) => (route.request().url().startsWith(origin + "/") ? route.continue() : route.abort("blockedbyclient")));
+    let tab: Tab | undefined;
+    await context.route(() => true, (route) => {
+      const request = route.request();
+      // A submission that reloads or leaves the page is refused and recorded, deterministically: letting the
+      // navigation through raced with the run (a fast run finished first and was graded as if nothing happened).
+      if (tab?.grading && request.isNavigationRequest() && request.frame() === tab.page.mainFrame()) {
+        tab.navigated = true;
+        return route.abort("blockedbyclient");
+      }
+      return request.url().startsWith(origin + "/") ? route.continue() : route.abort("blockedbyclient");
+    });
     await context.routeWebSocket(() => true, (ws) => ws.close({code: 1008, reason: "the grader allows no network"}));
     const page = await context.newPage();
-    const tab: Tab = {context, page, crashed: false, ready: Promise.resolve()};
+    tab = {context, page, crashed: false, ready: Promise.resolve(), grading: false, navigated: false};
     page.on("crash", () => (tab.crashed = true));
     tab.ready = this.load(tab);
     // Awaited by the run that takes this tab; a tab closed while loading (the batch ended) must not raise.
