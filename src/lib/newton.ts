@@ -61,3 +61,15 @@ export function columnStats(data: Float64Array, n: number, p: number): {mean: Fl
   }
   return {mean, scale};
 }
+
+/**
+ * data[i][j] = (data[i][j] - mean[j]) / scale[j], in place. Its own function so V8 optimises the loop on its own (in
+ * the middle of a long fit() it ran ~4x slower); multiplies by 1 / scale (1.2 million divisions cost ~4 ms).
+ */
+export function standardiseInPlace(data: Float64Array, n: number, p: number, mean: Float64Array, scale: Float64Array): void {
+  const inv = scale.map((v) => 1 / v);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    for (let j = 0; j < p; j++) data[o + j] = (data[o + j] - mean[j]) * inv[j];
+  }
+}
