@@ -3,18 +3,16 @@
 // two workers). Sizes are the drills' own: k-means with k = 5 and 10 restarts on 2-D income/spending data, linear
 // regression on the zero-inflation drill's 472,000 x 12 sessions, and generating those sessions. About 1.5 minutes
 // on an idle 2-core machine.
-import {mallCustomers} from "../src/lib/data/mallCustomers.js";
-import {SESSION_FEATURES, sessions} from "../src/lib/data/sessions.js";
-import {KMeans} from "../src/lib/kmeans.js";
-import {LinearRegression} from "../src/lib/linear.js";
-import {numericColumn, toMatrix} from "../src/lib/table.js";
+import type {KMeans} from "../src/lib/index.js";
 import {bench} from "./harness.js";
+import {bundledLib} from "./libBundle.js";
 
 const SUITE = "lib-core";
 /** scikit-learn KMeans with its default two threads on this machine (research notes). */
 const SKLEARN_TWO_THREADS: Record<number, number> = {100_000: 718, 1_000_000: 5760};
 
 export async function suite(): Promise<void> {
+  const {mallCustomers, SESSION_FEATURES, sessions, KMeans, LinearRegression, numericColumn, toMatrix} = (await bundledLib()).lib;
   for (const [n, runs, warmup, sklearnMs] of [
     [200, 30, 5, 7.7],
     [100_000, 3, 1, 870],

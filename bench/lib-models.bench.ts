@@ -5,12 +5,10 @@
 // (exact splits, 100 trees, max_depth=20) 19.9 s to fit and 263 ms to predict 6,400 rows.
 // bench/sklearn_models.py regenerates the very same data (same generator, same seeds) and times scikit-learn on it.
 // About 1-2 minutes in all on a 2-core machine.
-import {LogisticRegression} from "../src/lib/logistic.js";
-import {rocAucScore} from "../src/lib/metrics/classification.js";
-import {r2Score} from "../src/lib/metrics/regression.js";
-import {GradientBoostingRegressor} from "../src/lib/trees/gradientBoosting.js";
-import {RandomForestRegressor} from "../src/lib/trees/randomForest.js";
+import type {GradientBoostingRegressor, LogisticRegression, RandomForestRegressor} from "../src/lib/index.js";
+import {fitForestOnThreads} from "./forestThreads.js";
 import {bench} from "./harness.js";
+import {bundledLib} from "./libBundle.js";
 
 const SUITE = "lib-models";
 
@@ -78,6 +76,7 @@ function logisticData(n: number, seed: number): {X: number[][]; y: number[]} {
 }
 
 export async function suite(): Promise<void> {
+  const {LogisticRegression, GradientBoostingRegressor, RandomForestRegressor, rocAucScore, r2Score} = (await bundledLib()).lib;
   const L = logisticData(100_000, 1);
   let lr: LogisticRegression | null = null;
   const lrTimed = cpuTimed(() => (lr = new LogisticRegression().fit(L.X, L.y)));
@@ -117,6 +116,17 @@ export async function suite(): Promise<void> {
       maxDepth: rf!.trainingSummary.maxDepth
     })
   });
+  // the same forest on two threads, as fitInWorker grows it on one Web Worker per core in the page
+  const flat = Float64Array.from(Xtr.flat());
+  const yFlat = Float64Array.from(ytr);
+  let threaded: RandomForestRegressor | null = null;
+  seed = 0;
+  await bench(
+    SUITE,
+    "RandomForestRegressor fit on 2 worker threads (as fitInWorker in the page), 32,000 x 12",
+    async () => (threaded = (await fitForestOnThreads(new RandomForestRegressor({randomState: seed++}).toJSON(), flat, 32_000, 12, yFlat, 2)) as RandomForestRegressor),
+    {runs: 3, warmup: 1, referenceMs: 19_900, extra: () => ({testR2: r2Score(yte, threaded!.predict(Xte))})}
+  );
   const predTimed = cpuTimed(() => rf!.predict(Xte));
   await bench(SUITE, "RandomForestRegressor predict (100 trees), 6,400 rows", predTimed.run, {
     runs: 7,
