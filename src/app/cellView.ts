@@ -131,7 +131,8 @@ export class CellView {
   update(state: CellState): void {
     this.element.dataset.status = state.status;
     this.element.classList.toggle("todo", Boolean(state.todo));
-    this.statusLabel.textContent = state.todo ? "not attempted yet" : STATUS_TEXT[state.status] ?? state.status;
+    this.statusLabel.textContent = state.todo ? "not attempted yet" : state.deferred ? "runs when scrolled into view" : STATUS_TEXT[state.status] ?? state.status;
+    this.element.toggleAttribute("data-deferred", Boolean(state.deferred));
     renderDisplays(this.output, state.displays);
     const showMessage = state.status === "error" || state.status === "blocked" || state.status === "timeout";
     // Say the line, unless the message already does (syntax errors name line and column themselves).

@@ -46,8 +46,15 @@ export class NotebookPage {
   private readonly banner = h("div", {class: "banner", hidden: true, role: "alert"});
   private readonly safeMode: boolean;
   private editorsScheduled = false;
+  /** Some cells were deferred: fetch every module the notebook uses once the page first settles. */
+  private laterModules = false;
 
-  constructor(private readonly root: HTMLElement, private readonly notebook: Notebook, saved: SavedWork | undefined, modules: ModuleTable) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly notebook: Notebook,
+    saved: SavedWork | undefined,
+    private readonly modules: ModuleTable
+  ) {
     this.specs = new Map(notebook.cells.map((c) => [c.id, c]));
     this.work = saved && saved.notebook === notebook.id ? saved : emptyWork(notebook.id, notebook.version);
     const code: Record<string, string> = {};
@@ -101,6 +108,7 @@ export class NotebookPage {
       this.editorsScheduled = true; // nothing runs: the student came to fix code, so build editors now
       this.buildEditorsWhenIdle();
     } else {
+      this.deferOffscreen();
       this.start();
     }
     addEventListener("pagehide", () => {
@@ -121,6 +129,34 @@ export class NotebookPage {
     };
     const schedule = () => (typeof requestIdleCallback === "function" ? requestIdleCallback((d) => void step(d), {timeout: 1000}) : setTimeout(() => void step(), 16));
     schedule();
+  }
+
+  /**
+   * Display-only cells (see runtime/deferral.ts) that start more than half a screen below the first one run when
+   * they come within half a screen of the viewport, like images with loading="lazy": on open, the main thread goes to
+   * what the student sees. Their modules are fetched once the page first settles, so scrolling to them is quick.
+   */
+  private deferOffscreen(): void {
+    if (typeof IntersectionObserver !== "function") return;
+    const candidates = [...this.cellViews].filter(([id]) => this.session.canDefer(id));
+    if (candidates.length === 0) return;
+    const limit = innerHeight * 1.5; // one layout, forced here rather than after the first run: the same work, earlier
+    const below = candidates.filter(([, view]) => view.element.getBoundingClientRect().top > limit).map(([id]) => id);
+    const held = new Set(this.session.defer(below));
+    if (held.size === 0) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          const id = (entry.target as HTMLElement).dataset.cell!;
+          observer.unobserve(entry.target);
+          this.session.release(id);
+        }
+      },
+      {rootMargin: "50% 0px"}
+    );
+    for (const id of held) observer.observe(this.cellViews.get(id)!.element);
+    this.laterModules = true;
   }
 
   private start(): void {
@@ -171,6 +207,11 @@ export class NotebookPage {
         if (!busy && !this.editorsScheduled) {
           this.editorsScheduled = true;
           this.buildEditorsWhenIdle();
+          if (this.laterModules) {
+            const fetchAll = () => prefetchModules(this.notebook, this.modules, "all");
+            if (typeof requestIdleCallback === "function") requestIdleCallback(fetchAll, {timeout: 2000});
+            else setTimeout(fetchAll, 50);
+          }
         }
         if (!busy) {
           crashFlag.clear(this.notebook.id);

@@ -26,7 +26,8 @@ export interface NotebookSummary {
   summary: string;
   version: number;
   order?: number;
-  /** Bundled modules its cells use, so the page can start downloading them with the notebook itself. */
+  /** Bundled modules the cells that run on open use (notebookModules "eager"), so the page can start downloading them
+   * with the notebook itself. */
   modules: string[];
   exercises: number;
   checks: number;
@@ -68,7 +69,7 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
             const nb = parseFile(file);
             summary = {
               id: nb.id, title: nb.title, summary: nb.summary, version: nb.version, order: nb.order, file: nb.file,
-              modules: notebookModules(nb),
+              modules: notebookModules(nb, "eager"),
               exercises: nb.exercises.length, checks: nb.exercises.reduce((n, e) => n + e.checks.length, 0)
             };
           } catch (e) {

@@ -6,6 +6,7 @@ import {CellSyntaxError, type CellProgram, type CellSpec, type Exercise, type No
 import {analyse, describeCell, type AnalysedCell, type StaticError} from "./analysis.js";
 import {assert} from "./assert.js";
 import {cellLineOf, compileBody} from "./compile.js";
+import {isDisplayOnly} from "./deferral.js";
 import {CellRunError, NotAttemptedError} from "./errors.js";
 import {makeLoopGuard, type LoopGuard} from "./guard.js";
 import {inputValues, isInputLike} from "./inputs.js";
@@ -25,6 +26,8 @@ export interface CellState extends CellOutcome {
   displays: unknown[];
   /** True for a static error found before running (syntax, duplicate, cycle, ...). */
   static?: boolean;
+  /** Not run yet on purpose: a display-only cell held back until it is wanted (see Session.defer). */
+  deferred?: boolean;
 }
 
 export interface CheckState extends CheckOutcome {
@@ -103,6 +106,8 @@ export class Session {
   private idleWaiters: Array<() => void> = [];
   private started = false;
   private disposed = false;
+  /** Cells held back by defer() until release(). */
+  private readonly held = new Set<string>();
 
   constructor(notebook: Notebook, options: SessionOptions = {}) {
     this.notebook = notebook;
@@ -179,10 +184,51 @@ export class Session {
     return this.module.value(name);
   }
 
+  /**
+   * Whether a cell may be held back: a visible, non-exercise cell that parses and defines no names, so no other cell
+   * or check can read it (a plot, a table): holding it changes nothing but when its output appears.
+   */
+  canDefer(id: string): boolean {
+    const slot = this.slotOf(id);
+    return !slot.syntaxError && isDisplayOnly(slot.spec, slot.program);
+  }
+
+  /**
+   * Hold these display-only cells back (those that canDefer and have not run): they stay "not-run" (deferred) until
+   * release(id). The page holds the ones below the first screen so a cold open runs what the student sees first.
+   */
+  defer(ids: Iterable<string>): string[] {
+    const done: string[] = [];
+    for (const id of ids) {
+      const slot = this.slotOf(id);
+      if (this.held.has(id) || slot.defined || !this.canDefer(id)) continue;
+      this.held.add(id);
+      slot.state = {...slot.state, status: "not-run", deferred: true};
+      this.emitCell(slot);
+      done.push(id);
+    }
+    return done;
+  }
+
+  /** Run a deferred cell now (and from then on, like any other). */
+  release(id: string): void {
+    if (!this.held.delete(id)) return;
+    const slot = this.slotOf(id);
+    slot.state = {...slot.state, deferred: false};
+    this.emitCell(slot);
+    if (this.started) this.sync();
+  }
+
+  /** Cells still held back by defer(). */
+  deferred(): string[] {
+    return [...this.held];
+  }
+
   /** Replace a cell's code and re-run what depends on it. */
   setSource(id: string, source: string): void {
     const slot = this.slotOf(id);
     if (slot.spec.role === "check") throw new Error(`check cells cannot be edited: ${id}`);
+    this.release(id); // the student is working on it: run it whatever it defines
     if (slot.source === source && slot.defined) return;
     this.compile(slot, source);
     slot.revision = ++this.revision;
@@ -245,6 +291,7 @@ export class Session {
   }
 
   private defineMain(slot: Slot, error: StaticError | undefined): void {
+    if (this.held.has(slot.spec.id)) return; // (setSource releases a cell before changing its code)
     const fingerprint = error ? `error:${error.message}` : `ok:${slot.program!.body}`;
     if (slot.defined === fingerprint) return;
     slot.defined = fingerprint;

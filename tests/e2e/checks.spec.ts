@@ -60,6 +60,7 @@ test("moving the slider re-runs the cells that read n, and the checks follow", a
   await openNotebook(page);
   const slider = cell(page, "slider").locator("input[type=range]");
   await expect(output(page, "triangle")).toHaveText('"1 + 2 + … + 10 = 55"');
+  await cell(page, "squares-plot").scrollIntoViewIfNeeded(); // it runs when scrolled to (see the next test)
   await expect(output(page, "squares-plot").locator("svg rect")).toHaveCount(10);
 
   // A hard-coded answer is right for n = 10 only: the check must turn red when n moves.
@@ -130,4 +131,21 @@ test("an infinite loop is stopped with a reason and the page stays usable", asyn
   await typeAndRun(page, "shout", "greeting.toUpperCase()");
   await expect(cell(page, "shout")).toHaveAttribute("data-status", "ok");
   await expect(output(page, "shout")).toHaveText('"HELLO, ADA!"');
+});
+
+test("a plot below the first screen runs when scrolled into view, after the rest has settled", async ({page}) => {
+  await openNotebook(page);
+  const plot = cell(page, "squares-plot");
+  // the page is idle and the exercise checked while the plot waits: nothing reads a display-only cell
+  await expect(check(page, "is-a-number")).toHaveAttribute("data-status", "not-attempted");
+  await expect(plot).toHaveAttribute("data-status", "not-run");
+  await expect(plot).toHaveAttribute("data-deferred", "");
+  await expect(plot.locator(".cell-status-label")).toHaveText("runs when scrolled into view");
+  await expect(output(page, "squares-plot")).toBeEmpty();
+
+  await settleAfter(page, () => plot.scrollIntoViewIfNeeded());
+  await expect(plot).toHaveAttribute("data-status", "ok");
+  await expect(plot).not.toHaveAttribute("data-deferred", "");
+  await expect(output(page, "squares-plot").locator("svg rect")).toHaveCount(10);
+  await expect(plot.locator(".cell-status-label")).toHaveText("");
 });

@@ -21,6 +21,7 @@ async function scrollThrough(page: Page): Promise<void> {
 async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const width = page.viewportSize()!.width;
   await scrollThrough(page); // and back to the top, so the sticky toolbar is drawn where it belongs
+  await waitIdle(page); // cells below the first screen run when scrolled to
   const dir = process.env.DRILLBOOK_SHOTS ?? testInfo.outputPath();
   await page.screenshot({path: path.join(dir, `${name}-${width}.png`), fullPage: true});
   // Nothing sticks out sideways (a page that scrolls horizontally on a phone is hard to read).

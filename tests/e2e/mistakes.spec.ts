@@ -74,6 +74,7 @@ test("rapid slider moves settle on the last value, with every reader consistent"
   });
   await expect(cell(page, "slider").locator("input[type=number]")).toHaveValue("18");
   await expect(output(page, "triangle")).toHaveText('"1 + 2 + … + 18 = 171"');
+  await cell(page, "squares-plot").scrollIntoViewIfNeeded(); // (it may have run already: it was near the slider)
   await expect(output(page, "squares-plot").locator("svg rect")).toHaveCount(18);
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
 });

@@ -223,3 +223,50 @@ describe("modules", () => {
     expect(await s.value("frozen")).toBe(true);
   });
 });
+
+describe("deferred display-only cells", () => {
+  const body = js("const a = 2;", "id=a") + js("a * 10", "id=show") + js("const b = a + 1;", "id=b") + js("display(b)", "id=hidden-show hidden") + EXERCISE.replace("base", "a").replace("base", "a").replace("base", "a");
+
+  it("may defer only visible cells outside exercises that define no names", () => {
+    const s = new Session(notebook(body));
+    sessions.push(s);
+    expect(["a", "show", "b", "hidden-show", "double"].filter((id) => s.canDefer(id))).toEqual(["show"]);
+  });
+
+  it("holds a deferred cell as not-run while the rest runs, and runs it with current values on release", async () => {
+    const s = new Session(notebook(body));
+    sessions.push(s);
+    expect(s.defer(["show", "b", "double"])).toEqual(["show"]);
+    s.start();
+    await s.whenIdle();
+    expect(s.cell("b").status).toBe("ok");
+    expect(s.cell("show")).toMatchObject({status: "not-run", deferred: true, displays: []});
+    expect(s.deferred()).toEqual(["show"]);
+    s.setSource("a", "const a = 7;"); // upstream changes while held: still not run
+    await s.whenIdle();
+    expect(s.cell("show").status).toBe("not-run");
+    s.release("show");
+    await s.whenIdle();
+    expect(s.cell("show")).toMatchObject({status: "ok", displays: [70]});
+    expect(s.cell("show").deferred).toBeFalsy();
+    expect(s.deferred()).toEqual([]);
+  });
+
+  it("runs a held cell as soon as the student edits it", async () => {
+    const s = new Session(notebook(body));
+    sessions.push(s);
+    s.defer(["show"]);
+    s.start();
+    await s.whenIdle();
+    s.setSource("show", "const shown = a * 100;");
+    await s.whenIdle();
+    expect(s.cell("show").status).toBe("ok");
+    expect(await s.value("shown")).toBe(200);
+  });
+
+  it("does not defer a cell that has already run", async () => {
+    const s = await run(body);
+    expect(s.defer(["show"])).toEqual([]);
+    expect(s.cell("show").status).toBe("ok");
+  });
+});
