@@ -3,6 +3,7 @@
 import type {CellSpec, Notebook} from "../notebook/types.js";
 import {ModuleTable} from "../runtime/modules.js";
 import {prefetchModules} from "../runtime/prefetch.js";
+import {canTranspile, loadTranspiler, seedPrograms} from "../runtime/programCache.js";
 import {Session, type CheckState} from "../runtime/session.js";
 import {CellView, preloadEditor} from "./cellView.js";
 import {h} from "./dom.js";
@@ -24,8 +25,13 @@ export interface PageStart {
 
 export async function renderNotebookPage(root: HTMLElement, notebook: Notebook, start: PageStart = {}): Promise<NotebookPage> {
   const modules = start.modules ?? new ModuleTable();
+  const specs = [...notebook.cells, ...notebook.exercises.flatMap((e) => [...e.checks, ...e.hiddenChecks])];
+  seedPrograms(specs); // the build transpiled every cell: no transpiler needed to open the notebook as written
   prefetchModules(notebook, modules);
   const saved = await (start.saved ?? loadWork(notebook.id));
+  // Restored work, or a cell the build could not transpile (its syntax error is reported by the session), needs it.
+  const sources = [...specs.map((c) => c.source), ...Object.values(saved?.cells ?? {}).map((c) => c.code)];
+  if (!sources.every(canTranspile)) await loadTranspiler();
   const page = new NotebookPage(root, notebook, saved, modules);
   page.mount();
   return page;
@@ -172,8 +178,13 @@ export class NotebookPage {
       onRun: (code) => {
         this.recordEdit(spec, code);
         this.save.flush();
-        if (!this.session.isStarted) this.start();
-        this.session.setSource(spec.id, code);
+        const run = () => {
+          if (!this.session.isStarted) this.start();
+          this.session.setSource(spec.id, code);
+        };
+        // new code needs the transpiler, loaded once the page first settles (or now, if the student is quicker)
+        if (canTranspile(code)) run();
+        else loadTranspiler().then(run, (e: Error) => this.say(`Could not load the code runner: ${e.message}. Reload the page to try again.`, true));
       },
       onEdit: (code) => this.recordEdit(spec, code)
     });
@@ -207,6 +218,7 @@ export class NotebookPage {
         if (!busy && !this.editorsScheduled) {
           this.editorsScheduled = true;
           this.buildEditorsWhenIdle();
+          void loadTranspiler().catch(() => {}); // ready for the first edit (a failure is reported then)
           if (this.laterModules) {
             const fetchAll = () => prefetchModules(this.notebook, this.modules, "all");
             if (typeof requestIdleCallback === "function") requestIdleCallback(fetchAll, {timeout: 2000});

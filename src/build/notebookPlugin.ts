@@ -7,8 +7,12 @@ import {readdirSync, readFileSync} from "node:fs";
 import path from "node:path";
 import type {Plugin, ViteDevServer} from "vite";
 import {parseNotebook} from "../notebook/parse.js";
+import {transpileCell} from "../notebook/transpile.js";
 import {notebookModules} from "../runtime/prefetch.js";
-import {NotebookError, type Notebook} from "../notebook/types.js";
+import {useTranspiler} from "../runtime/programCache.js";
+import {NotebookError, type CellProgram, type Notebook} from "../notebook/types.js";
+
+useTranspiler(transpileCell); // notebookModules transpiles the cells here, in Node
 
 const INDEX_ID = "virtual:drillbook/notebooks";
 const RESOLVED_INDEX_ID = "\0" + INDEX_ID;
@@ -91,7 +95,7 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
         const full = id.slice(0, -QUERY.length);
         this.addWatchFile(full);
         try {
-          return `export default ${JSON.stringify(parseFile(path.basename(full)))};`;
+          return `export default ${JSON.stringify(withPrograms(parseFile(path.basename(full))))};`;
         } catch (e) {
           if (command === "build" || !(e instanceof NotebookError)) throw e;
           return `export default ${JSON.stringify({error: e.message})};`;
@@ -113,5 +117,24 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
       server.watcher.on("unlink", refresh);
       server.watcher.on("change", refresh);
     }
+  };
+}
+
+/**
+ * The notebook with each cell's and check's program (see CellSpec.program): the page then opens it without loading
+ * the transpiler. A cell that does not parse gets none; the page loads the transpiler to report its error.
+ */
+export function withPrograms(notebook: Notebook): Notebook {
+  const compiled = <T extends {source: string}>(spec: T): T & {program?: CellProgram} => {
+    try {
+      return {...spec, program: transpileCell(spec.source)};
+    } catch {
+      return spec;
+    }
+  };
+  return {
+    ...notebook,
+    cells: notebook.cells.map(compiled),
+    exercises: notebook.exercises.map((e) => ({...e, checks: e.checks.map(compiled), hiddenChecks: e.hiddenChecks.map(compiled)}))
   };
 }

@@ -31,3 +31,10 @@ export const GLOBALS: ReadonlySet<string> = new Set([...NOTEBOOK_KIT_GLOBALS, ..
 export const GUARD_NAME = "__guard";
 export const IMPORT_NAME = "__import";
 export const RESERVED: ReadonlySet<string> = new Set([GUARD_NAME, IMPORT_NAME]);
+
+/**
+ * The body's first line is the arrow function's header (`(a, b) => {`, plus `return (` for an expression
+ * cell); the cell's line 1 is the body's line 2. Map a runtime error's line in the body back to the cell
+ * with `cellLine = bodyLine - BODY_LINE_OFFSET`.
+ */
+export const BODY_LINE_OFFSET = 1;

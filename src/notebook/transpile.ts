@@ -13,14 +13,8 @@ import {GUARD_NAME, IMPORT_NAME} from "./transpile-globals.js";
 import {analyzeScopes, cellError, hasTopLevelAwait} from "./transpile-scope.js";
 import {applyEdits, guardLoops, rewriteImports, type Edit} from "./transpile-rewrite.js";
 
-export {GUARD_NAME, IMPORT_NAME} from "./transpile-globals.js";
+export {BODY_LINE_OFFSET, GUARD_NAME, IMPORT_NAME} from "./transpile-globals.js";
 
-/**
- * The body's first line is the arrow function's header (`(a, b) => {`, plus `return (` for an expression
- * cell); the cell's line 1 is the body's line 2. Map a runtime error's line in the body back to the cell
- * with `cellLine = bodyLine - BODY_LINE_OFFSET`.
- */
-export const BODY_LINE_OFFSET = 1;
 
 /**
  * Cells parse as modules (strict mode, top-level `import`, top-level `await`), as notebook-kit parses them.

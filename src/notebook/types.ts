@@ -28,6 +28,8 @@ export interface CellSpec {
   folded: boolean;
   /** For exercise and check cells: the exercise they belong to. */
   exerciseId?: string;
+  /** The transpiled source, added by the build (notebookPlugin) so the page can open a notebook without acorn. */
+  program?: CellProgram;
 }
 
 export interface CheckSpec {
@@ -39,6 +41,8 @@ export interface CheckSpec {
   line: number;
   /** Hidden checks run only in the grader; they are stripped from the student build. */
   hidden: boolean;
+  /** The transpiled source, added by the build (see CellSpec.program). */
+  program?: CellProgram;
 }
 
 export interface WrongAnswer {

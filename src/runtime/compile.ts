@@ -1,7 +1,7 @@
 // Turns a transpiled cell body into a function, named by a sourceURL so a runtime error's stack tells which
 // cell line raised it.
 
-import {BODY_LINE_OFFSET} from "../notebook/transpile.js";
+import {BODY_LINE_OFFSET} from "../notebook/transpile-globals.js";
 
 export function compileBody(cellId: string, body: string): (...args: unknown[]) => unknown {
   // Indirect eval runs in global scope: the body sees only its parameters and globals, not the engine's locals.

@@ -1,6 +1,7 @@
 // Runs a notebook to completion without a page and reports every cell and check: the core of the notebook
 // tests, `drillbook validate` and the grader's in-page run.
 import type {Notebook} from "../notebook/types.js";
+import {loadTranspiler} from "./programCache.js";
 import {Session, type CellState, type CheckState, type SessionOptions} from "./session.js";
 
 export interface RunResult {
@@ -20,6 +21,7 @@ export interface RunOptions extends SessionOptions {
 }
 
 export async function runNotebook(notebook: Notebook, options: RunOptions = {}): Promise<RunResult> {
+  await loadTranspiler(); // submissions and parsed files carry no programs
   const session = new Session(notebook, options);
   const t0 = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -149,3 +149,24 @@ test("a plot below the first screen runs when scrolled into view, after the rest
   await expect(output(page, "squares-plot").locator("svg rect")).toHaveCount(10);
   await expect(plot.locator(".cell-status-label")).toHaveText("");
 });
+
+test("the notebook opens without the transpiler (the build compiled its cells); the first edit still runs", async ({page}) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as {__idleAt?: number};
+    new MutationObserver(() => {
+      if (document.body?.dataset.state === "idle" && w.__idleAt === undefined) w.__idleAt = performance.now();
+    }).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-state"]});
+  });
+  await openNotebook(page);
+  const early = await page.evaluate(() => {
+    const idleAt = (window as unknown as {__idleAt: number}).__idleAt;
+    return performance
+      .getEntriesByType("resource")
+      .filter((e) => e.startTime < idleAt)
+      .map((e) => e.name.split("/").pop()!);
+  });
+  expect(early.some((f) => f.startsWith("index-"))).toBe(true); // (the list is real)
+  expect(early.filter((f) => /^(acorn|transpile)-/.test(f))).toEqual([]);
+  await typeAndRun(page, "sum-of-squares", SOLUTION);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+});

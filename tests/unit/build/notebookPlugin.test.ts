@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import {afterEach, beforeEach, describe, expect, it} from "vitest";
 import {notebookPlugin, type NotebookSummary} from "../../../src/build/notebookPlugin.js";
-import {NotebookError} from "../../../src/notebook/types.js";
+import {transpileCell} from "../../../src/notebook/transpile.js";
+import {NotebookError, type Notebook} from "../../../src/notebook/types.js";
 
 const GOOD = `---
 id: good
@@ -96,6 +97,43 @@ describe("notebookPlugin", () => {
     write("plots.md", GOOD.replace("const a = 1;", 'import {mean} from "simple-statistics";\nconst a = Plot.dotX([mean([1, 2])]);'));
     const {resolve, load} = plugin("build");
     expect(summaries(load(resolve("virtual:drillbook/notebooks")!)!)[0]!.modules.sort()).toEqual(["@observablehq/plot", "simple-statistics"]);
+  });
+
+  it("leaves out modules that only display-only cells use: those cells may wait until scrolled to", () => {
+    write("plots.md", GOOD.replace("const a = 1;", "const a = 1;\n```\n\n```js id=plot\nPlot.dotX([a])"));
+    const {resolve, load} = plugin("build");
+    expect(summaries(load(resolve("virtual:drillbook/notebooks")!)!)[0]!.modules).toEqual([]);
+  });
+
+  it("ships every cell's and check's program, so the page opens a notebook without the transpiler", () => {
+    const exercise = `
+::: exercise id=ex points=1 title="Ex"
+\`\`\`js starter
+const x = todo();
+\`\`\`
+\`\`\`js solution
+const x = a + 1;
+\`\`\`
+\`\`\`js check name=two message="x is 2"
+assert.equal(x, 2, "x");
+\`\`\`
+\`\`\`js hidden-check name=num message="x is a number"
+assert.ok(typeof x === "number", "x");
+\`\`\`
+::: hint
+Add one.
+:::
+:::
+`;
+    write("good.md", GOOD + exercise + "\n```js id=broken\nconst = 1;\n```\n");
+    const {load} = plugin("build");
+    const code = load(path.join(root, "notebooks", "good.md") + "?notebook")!;
+    const nb = JSON.parse(code.replace(/^export default /, "").replace(/;$/, "")) as Notebook;
+    for (const cell of nb.cells.filter((c) => c.id !== "broken")) expect(cell.program, cell.id).toEqual(transpileCell(cell.source));
+    expect(nb.cells.find((c) => c.id === "broken")!.program).toBeUndefined(); // the page loads the transpiler to report it
+    const ex = nb.exercises[0]!;
+    expect(ex.checks[0]!.program).toEqual(transpileCell(ex.checks[0]!.source));
+    expect(ex.hiddenChecks[0]!.program).toEqual(transpileCell(ex.hiddenChecks[0]!.source));
   });
 
   it("orders the index by front matter order, then by title", () => {
