@@ -42,6 +42,7 @@ export async function suite(): Promise<void> {
     const ids = notebookIds().filter((id) => !only || only.includes(id));
     for (const id of ids) await idleTimes(browser, base, id);
     await editToCheck(browser, base);
+    await forestInPage(browser, base);
     await phases(browser, base);
     await jsSize(browser, base);
   } finally {
@@ -170,6 +171,54 @@ async function editToCheck(browser: Browser, base: string): Promise<void> {
     record("welcome: Shift-Enter to green check (DOM)", toGreen, TARGET.checkMs);
     record("welcome: Shift-Enter to green check (next frame)", toGreenFrame, TARGET.checkMs);
     record("welcome: Shift-Enter to red check (DOM)", toRed, TARGET.checkMs);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The library issue's forest (100 full-depth trees, 32,000 x 12, the lib-models bench's Friedman data) fitted from a
+ * notebook cell with fitInWorker, as the zero-inflation drill fits its forests: Web Workers, one per core. Timed in
+ * the cell, from the call to the fitted model; the welcome page's `greeting` cell is replaced through the session.
+ */
+async function forestInPage(browser: Browser, base: string): Promise<void> {
+  const context = await browser.newContext();
+  const runs = 3;
+  try {
+    const page = await context.newPage();
+    await watchIdle(page);
+    await page.goto(`${base}?notebook=welcome`);
+    await idleAt(page);
+    const times: number[] = [];
+    let info = "";
+    for (let i = 0; i <= runs; i++) {
+      const code = `import {fitInWorker, RandomForestRegressor} from "drillbook";
+const forestRun = await (async () => {
+  let a = 2;
+  const r = () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const X = [], y = [];
+  for (let k = 0; k < 32000; k++) {
+    const x = Array.from({length: 12}, () => r());
+    X.push(x);
+    y.push(10 * Math.sin(Math.PI * x[0] * x[1]) + 20 * (x[2] - 0.5) ** 2 + 10 * x[3] + 5 * x[4] + (2 * r() - 1));
+  }
+  const t0 = performance.now();
+  const forest = await fitInWorker(new RandomForestRegressor({randomState: ${i}}), X, y);
+  return {ms: performance.now() - t0, trees: forest.trees.length, workers: forest.trainingSummary.workers ?? 1, run: ${i}};
+})();`;
+      const r = await page.evaluate(async (source) => {
+        const handle = (window as unknown as {drillbook: {editable(): Promise<void>; session: {setSource(id: string, s: string): void; whenIdle(): Promise<void>; value(n: string): Promise<unknown>}}}).drillbook;
+        await handle.editable();
+        const session = handle.session;
+        session.setSource("greeting", source);
+        await session.whenIdle();
+        return (await session.value("forestRun")) as {ms: number; trees: number; workers: number};
+      }, code);
+      if (r.trees !== 100) throw new Error(`the forest in the page has ${r.trees} trees`);
+      info = `${r.workers} workers, ${await page.evaluate(() => navigator.hardwareConcurrency)} cores`;
+      if (i > 0) times.push(r.ms); // the first run also loads the library and starts the workers' code cache
+    }
+    record(`RandomForestRegressor 100 trees, 32,000 x 12, fitInWorker in the page (${info})`, times);
   } finally {
     await context.close();
   }

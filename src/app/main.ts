@@ -10,6 +10,7 @@ import {renderIndexPage} from "./indexPage.js";
 import {renderNotebookPage} from "./notebookPage.js";
 import {loadWork} from "./storage.js";
 import {ModuleTable} from "../runtime/modules.js";
+import {loadTranspiler} from "../runtime/programCache.js";
 
 async function main(): Promise<void> {
   const root = document.getElementById("app")!;
@@ -26,8 +27,9 @@ async function main(): Promise<void> {
   const data = (await load()).default as Notebook | {error: string};
   if ("error" in data) return showError(root, "This notebook could not be read.", data.error);
   const page = await renderNotebookPage(root, data, {saved, modules});
-  // Tests and the grader drive the session through this handle.
-  (window as unknown as {drillbook: unknown}).drillbook = {page, session: page.session};
+  // Tests and benchmarks drive the session through this handle; session.setSource with new code needs the
+  // transpiler, which the page loads once it has settled: await editable() first.
+  (window as unknown as {drillbook: unknown}).drillbook = {page, session: page.session, editable: loadTranspiler};
 }
 
 function showError(root: HTMLElement, title: string, detail: string): void {
