@@ -1,7 +1,7 @@
 // The library benches time the library as it ships: bundled into one ES module (as Vite bundles it for the page),
 // not through tsx's per-file transform. The transform wraps functions in keepNames helpers and reaches every
 // imported function through a getter; in the tree ensembles' inner loops that cost ~35 % (a 100-tree forest on
-// 32,000 x 12 measured ~97 ms a tree under tsx, ~62 ms bundled; see bench/README or the README's figures).
+// 32,000 x 12 measured ~97 ms a tree under tsx, ~62 ms bundled).
 import {mkdirSync} from "node:fs";
 import path from "node:path";
 import {fileURLToPath, pathToFileURL} from "node:url";

@@ -212,23 +212,22 @@ export class Session {
 
   /** Run a deferred cell now (and from then on, like any other). */
   release(id: string): void {
-    if (!this.held.delete(id)) return;
-    const slot = this.slotOf(id);
-    slot.state = {...slot.state, deferred: false};
-    this.emitCell(slot);
-    if (this.started) this.sync();
+    if (this.unhold(this.slotOf(id)) && this.started) this.sync();
   }
 
-  /** Cells still held back by defer(). */
-  deferred(): string[] {
-    return [...this.held];
+  /** Stop holding a cell back (without running anything yet); false if it was not held. */
+  private unhold(slot: Slot): boolean {
+    if (!this.held.delete(slot.spec.id)) return false;
+    slot.state = {...slot.state, deferred: false};
+    this.emitCell(slot);
+    return true;
   }
 
   /** Replace a cell's code and re-run what depends on it. */
   setSource(id: string, source: string): void {
     const slot = this.slotOf(id);
     if (slot.spec.role === "check") throw new Error(`check cells cannot be edited: ${id}`);
-    this.release(id); // the student is working on it: run it whatever it defines
+    this.unhold(slot); // the student is working on it: run it whatever it defines (a held cell is never defined)
     if (slot.source === source && slot.defined) return;
     this.compile(slot, source);
     slot.revision = ++this.revision;
