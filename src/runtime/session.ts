@@ -10,6 +10,7 @@ import {isDisplayOnly} from "./deferral.js";
 import {CellRunError, NotAttemptedError} from "./errors.js";
 import {makeLoopGuard, type LoopGuard} from "./guard.js";
 import {inputValues, isInputLike} from "./inputs.js";
+import {TaskSlicer} from "./taskSlicer.js";
 import {BUILTIN_MODULES, ModuleTable} from "./modules.js";
 import {cellOutcome, checkOutcome, type CellOutcome, type CheckOutcome, type Upstream} from "./outcome.js";
 
@@ -108,6 +109,7 @@ export class Session {
   private disposed = false;
   /** Cells held back by defer() until release(). */
   private readonly held = new Set<string>();
+  private readonly slicer = new TaskSlicer();
 
   constructor(notebook: Notebook, options: SessionOptions = {}) {
     this.notebook = notebook;
@@ -339,7 +341,7 @@ export class Session {
     const id = slot.spec.id;
     const body = compileBody(id, program.body);
     const importer = this.modules.importer();
-    return (...values: unknown[]) => {
+    const run = (values: unknown[]) => {
       const displays: unknown[] = [];
       slot.state = {...slot.state, displays};
       const display = (value: unknown) => {
@@ -372,6 +374,8 @@ export class Session {
         return fail(e);
       }
     };
+    // between cells, give the page a turn when this task has run long (see taskSlicer.ts)
+    return (...values: unknown[]) => (this.slicer.due() ? this.slicer.yield().then(() => run(values)) : run(values));
   }
 
   // --- observing results ---
