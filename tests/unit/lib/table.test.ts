@@ -12,6 +12,19 @@ describe("table helpers", () => {
     expect(toMatrix(filtered, ["a"]).map((r) => r[0])).toEqual([3, 2]);
   });
 
+  it("numericColumn reads typed and plain columns without going through rows, and returns a copy", () => {
+    const typed = aq.table({i: Int32Array.of(3, -1, 7), f: Float64Array.of(0.5, 1.5, 2.5), u: Uint8Array.of(1, 0, 1), p: [2, 4, 6]});
+    for (const [name, want] of [["i", [3, -1, 7]], ["f", [0.5, 1.5, 2.5]], ["u", [1, 0, 1]], ["p", [2, 4, 6]]] as const) {
+      const got = numericColumn(typed, name);
+      expect(got).toBeInstanceOf(Float64Array);
+      expect([...got]).toEqual(want);
+      got[0] = 99; // a copy: the table keeps its values
+      expect(numericColumn(typed, name)[0]).toBe(want[0]);
+    }
+    expect([...numericColumn(typed.filter((d: {i: number}) => d.i > 0), "i")]).toEqual([3, 7]);
+    expect([...numericColumn(typed.orderby("i"), "f")]).toEqual([1.5, 0.5, 2.5]);
+  });
+
   it("a missing column names itself and lists the available ones", () => {
     expect(() => toMatrix(t, ["a", "tenure"])).toThrow(/the table has no column "tenure". Available columns: "a", "b", "flag", "name"/);
     expect(() => column(t, "nope")).toThrow(/no column "nope"/);
