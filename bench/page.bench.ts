@@ -9,7 +9,7 @@
 // DRILLBOOK_BENCH_REUSE=1 to reuse that build. Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium.
 // DRILLBOOK_BENCH_NOTEBOOKS=welcome,other limits the idle times to those notebooks; DRILLBOOK_BENCH_RUNS sets the
 // runs (default 7; 3 for a notebook whose first load takes over 5 s). Run: npm run bench -- page
-import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync} from "node:fs";
+import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {fileURLToPath} from "node:url";
@@ -23,11 +23,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 const outDir = process.env.DRILLBOOK_BENCH_DIST ?? path.join(os.tmpdir(), "drillbook-bench-dist");
 const TARGET = {idleMs: 300, checkMs: 50, jsKB: 450};
+/** A blank page the bench adds to its own build, for browserFloor(). */
+const FLOOR_PAGE = "bench-floor.html";
 /** Timed runs per measurement (after one untimed warm-up). Heavy notebooks get fewer. */
 const RUNS = Number(process.env.DRILLBOOK_BENCH_RUNS ?? 7);
 
 export async function suite(): Promise<void> {
   await buildSite();
+  writeFloorPage();
   const server = await preview({
     root,
     configFile: path.join(root, "vite.config.ts"),
@@ -40,6 +43,7 @@ export async function suite(): Promise<void> {
     const base = baseUrl(server);
     const only = process.env.DRILLBOOK_BENCH_NOTEBOOKS?.split(",");
     const ids = notebookIds().filter((id) => !only || only.includes(id));
+    await browserFloor(browser, base);
     for (const id of ids) await idleTimes(browser, base, id);
     for (const id of ids.filter((n) => n !== "welcome")) await solutionsInPage(browser, base, id);
     await editToCheck(browser, base);
@@ -90,6 +94,19 @@ async function coldIdle(browser: Browser, url: string): Promise<number> {
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The same cold open of a page that does nothing but load one module script that marks it idle: what the browser
+ * itself costs on this machine (a new context's tab, the HTML, one script). Read the notebooks' cold figures
+ * against it: it moves with the machine's load and speed as they do.
+ */
+async function browserFloor(browser: Browser, base: string): Promise<void> {
+  const url = `${base}${FLOOR_PAGE}`;
+  await coldIdle(browser, url); // untimed warm-up
+  const cold: number[] = [];
+  for (let i = 0; i < RUNS; i++) cold.push(await coldIdle(browser, url));
+  record("a blank page with one module script (the browser's own floor): navigation to idle, cold", cold);
 }
 
 /** Records, inside the page, when body[data-state] first reads "idle" (and each state change, for phases). */
@@ -340,6 +357,11 @@ async function buildSite(): Promise<void> {
   const t0 = performance.now();
   await build({root, configFile: path.join(root, "vite.config.ts"), build: {outDir, emptyOutDir: true}, logLevel: "warn"});
   console.log(`built the site into ${outDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+function writeFloorPage(): void {
+  writeFileSync(path.join(outDir, FLOOR_PAGE), '<!doctype html><meta charset="utf-8"><title>floor</title><body data-state="busy"><p>Blank.</p><script type="module" src="./bench-floor.js"></script>\n');
+  writeFileSync(path.join(outDir, "bench-floor.js"), 'document.body.dataset.state = "idle";\n');
 }
 
 function baseUrl(server: PreviewServer): string {
