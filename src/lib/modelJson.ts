@@ -22,6 +22,20 @@ export function defaultFeatureNames(p: number, names?: readonly string[]): strin
   return Array.from({length: p}, (_, j) => `x${j}`);
 }
 
+/** What every saved model looks like (loadModel checks a file against it; composite models check their inner ones). */
+export const modelEnvelope = z.object({
+  format: z.literal("drillbook-model"),
+  formatVersion: z.literal(1),
+  type: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  state: z.record(z.string(), z.unknown()),
+  meta: z.object({
+    featureNames: z.array(z.string()),
+    summary: z.record(z.string(), z.unknown()),
+    savedAt: z.string().optional()
+  })
+});
+
 /** Build a model's JSON envelope. */
 export function modelJSON(
   type: string,

@@ -4,20 +4,12 @@
 
 import {z} from "zod";
 import {describe, LibraryInputError, type Classifier, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
-import {parseState} from "./modelJson.js";
+import {modelEnvelope, parseState} from "./modelJson.js";
 import type {FitOptions} from "./validate.js";
 
 /** Turns a nested model's JSON back into a model (persist.ts's loadModel). */
 export type ModelLoader = (json: ModelJSON) => unknown;
 
-const modelJSONSchema = z.object({
-  format: z.literal("drillbook-model"),
-  formatVersion: z.literal(1),
-  type: z.string(),
-  params: z.record(z.string(), z.unknown()),
-  state: z.record(z.string(), z.unknown()),
-  meta: z.object({featureNames: z.array(z.string()), summary: z.record(z.string(), z.unknown())}).passthrough()
-});
 
 export function checkRegressor(owner: string, name: string, m: unknown, needsProba = false): void {
   const ok =
@@ -37,7 +29,7 @@ export function loadNested<T>(owner: string, what: string, value: unknown, load:
   if (typeof load !== "function") {
     throw new LibraryInputError(`${owner}.fromJSON(json, load) needs a loader for the inner models: use loadModel from the library`);
   }
-  const json = parseState(owner, "params", z.object({[what]: modelJSONSchema}), {[what]: value})[what] as ModelJSON;
+  const json = parseState(owner, "params", z.object({[what]: modelEnvelope}), {[what]: value})[what] as ModelJSON;
   const m = load(json);
   checkRegressor(owner, what, m, needsProba);
   return [m as T, isFitted(json)];

@@ -1,7 +1,7 @@
 // Save models as plain JSON and load them back. Loading reads numbers through a FIXED registry of class names:
 // it never evaluates code (no eval, no Function, no dynamic import), unlike Python's pickle, which can run
 // anything hidden in the file.
-import {z} from "zod";
+import {modelEnvelope} from "./modelJson.js";
 import {LibraryInputError, describe, type ModelJSON, type ModelMeta} from "./base.js";
 import {KMeans} from "./kmeans.js";
 import {DummyRegressor, LinearRegression} from "./linear.js";
@@ -47,18 +47,6 @@ export function loadableModelTypes(): string[] {
   return Object.keys(registry);
 }
 
-const envelope = z.object({
-  format: z.literal("drillbook-model"),
-  formatVersion: z.literal(1),
-  type: z.string(),
-  params: z.record(z.string(), z.unknown()),
-  state: z.record(z.string(), z.unknown()),
-  meta: z.object({
-    featureNames: z.array(z.string()),
-    summary: z.record(z.string(), z.unknown()),
-    savedAt: z.string().optional()
-  })
-});
 
 /**
  * A fitted model as plain data (JSON.stringify it to save a file). `meta` adds or overrides feature names and the
@@ -101,7 +89,7 @@ export function loadModel(source: ModelJSON | string): Saveable {
       throw new LibraryInputError(`loadModel: the text is not valid JSON (${(e as Error).message})`);
     }
   }
-  const r = envelope.safeParse(data);
+  const r = modelEnvelope.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0];
     const where = issue.path.length ? issue.path.join(".") : "the file";
