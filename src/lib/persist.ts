@@ -1,8 +1,8 @@
 // Save models as plain JSON and load them back. Loading reads numbers through a FIXED registry of class names:
 // it never evaluates code (no eval, no Function, no dynamic import), unlike Python's pickle, which can run
 // anything hidden in the file.
-import {modelEnvelope} from "./modelJson.js";
 import {LibraryInputError, describe, type ModelJSON, type ModelMeta} from "./base.js";
+import {modelEnvelope} from "./modelJson.js";
 import {KMeans} from "./kmeans.js";
 import {DummyRegressor, LinearRegression} from "./linear.js";
 import {OneHotEncoder, PolynomialFeatures, StandardScaler} from "./preprocessing.js";
@@ -46,7 +46,6 @@ const registry: Record<string, (json: ModelJSON) => Saveable> = {
 export function loadableModelTypes(): string[] {
   return Object.keys(registry);
 }
-
 
 /**
  * A fitted model as plain data (JSON.stringify it to save a file). `meta` adds or overrides feature names and the
