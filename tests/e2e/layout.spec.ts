@@ -8,7 +8,14 @@ import {openNotebook, savedWork, SOLUTION, typeAndRun, waitIdle} from "./helpers
 /** Scrolls through the page a screen at a time (CodeMirror measures an editor's lines once it has been in view), then to the top. */
 async function scrollThrough(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // Two frames, or 200 ms when frames do not come: headless Chromium under load can go a long while without
+    // producing a frame (once in CI this loop waited until the test's 60 s ran out). A hung page still fails the
+    // test, since the timer needs the main thread too.
+    const frame = () =>
+      Promise.race([
+        new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+        new Promise((resolve) => setTimeout(resolve, 200))
+      ]);
     for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
       scrollTo(0, y);
       await frame();
