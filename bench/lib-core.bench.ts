@@ -1,5 +1,5 @@
 // Core teaching-library timings against scikit-learn 1.2.1 on this machine (medians from
-// /work/shared/research/mljs-bench.md and the library issue: one thread, or two for the fitAsync rows, which use
+// docs/research/mljs-bench.md and the library issue: one thread, or two for the fitAsync rows, which use
 // two workers). Sizes are the drills' own: k-means with k = 5 and 10 restarts on 2-D income/spending data, linear
 // regression on the zero-inflation drill's 472,000 x 12 sessions, and generating those sessions. About 1.5 minutes
 // on an idle 2-core machine.

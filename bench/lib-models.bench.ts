@@ -1,6 +1,6 @@
 // Model timings of the teaching library against scikit-learn 1.2.1 on this machine, at the sizes the library issue
 // names: logistic regression on 100,000 x 12, gradient boosting (100 iterations) and a random forest (100 trees) on
-// 32,000 x 12. Reference figures are the issue's and /work/shared/research/mljs-bench.md's (medians, quiet machine):
+// 32,000 x 12. Reference figures are the issue's and docs/research/mljs-bench.md's (medians, quiet machine):
 // LogisticRegression (lbfgs, C=1, 1 thread) 32 ms; HistGradientBoostingRegressor 0.52 s; RandomForestRegressor
 // (exact splits, 100 trees, max_depth=20) 19.9 s to fit and 263 ms to predict 6,400 rows.
 // bench/sklearn_models.py regenerates the very same data (same generator, same seeds) and times scikit-learn on it.

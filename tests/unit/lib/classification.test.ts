@@ -1,4 +1,3 @@
-import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {LibraryInputError} from "../../../src/lib/base.js";
 import {
@@ -10,25 +9,16 @@ import {
   rocAucScore,
   rocCurve
 } from "../../../src/lib/metrics/classification.js";
+import {expected as reference, readReferenceCsv} from "./sklearnReference.js";
 
-const REF = new URL("../../../../shared/reference/", import.meta.url);
-
-function readCsv(name: string): Record<string, number[]> {
-  const [header, ...lines] = readFileSync(new URL(name, REF), "utf8").trim().split(/\r?\n/);
-  const names = header!.split(",");
-  const cols: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (const line of lines) line.split(",").forEach((v, j) => cols[names[j]!]!.push(Number(v)));
-  return cols;
-}
-
-describe("classification metrics against scikit-learn (shared/reference, logistic case)", () => {
-  const expected = JSON.parse(readFileSync(new URL("expected.json", REF), "utf8")).cases.logistic as {
+describe("classification metrics against scikit-learn (tests/fixtures/sklearn, logistic case)", () => {
+  const expected = reference.logistic as {
     intercept: number;
     coef: number[];
     auc: number;
     log_loss: number;
   };
-  const data = readCsv("logistic.csv");
+  const data = readReferenceCsv("logistic.csv");
   const y = data.y!;
   const z = data.x1!.map((x1, i) => expected.intercept + expected.coef[0]! * x1 + expected.coef[1]! * data.x2![i]!);
   const p = z.map((v) => 1 / (1 + Math.exp(-v)));

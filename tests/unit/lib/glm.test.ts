@@ -1,27 +1,18 @@
-import {readFileSync} from "node:fs";
-import path from "node:path";
-import {fileURLToPath} from "node:url";
 import {describe, expect, it} from "vitest";
 import {GammaRegressor} from "../../../src/lib/glm.js";
 import {loadModel, saveModel} from "../../../src/lib/persist.js";
 import {mulberry32} from "./modelData.js";
+import {expected, featuresAndTarget} from "./sklearnReference.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const refDir = path.resolve(repoRoot, "../shared/reference");
-const expected = JSON.parse(readFileSync(path.join(refDir, "expected.json"), "utf8")).cases.gamma;
-
-function readCsv(file: string): {X: number[][]; y: number[]} {
-  const rows = readFileSync(path.join(refDir, file), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
-  return {X: rows.map((r) => r.slice(0, -1)), y: rows.map((r) => r[r.length - 1])};
-}
+const gammaCase = expected.gamma;
 
 describe("GammaRegressor against scikit-learn (reference case 'gamma': log link, no penalty)", () => {
-  const {X, y} = readCsv(expected.file);
+  const {X, y} = featuresAndTarget(gammaCase.file);
   const model = new GammaRegressor().fit(X, y);
 
   it("matches the intercept and coefficients to 1e-4", () => {
-    expect(Math.abs(model.intercept - expected.intercept)).toBeLessThan(1e-4);
-    model.coef!.forEach((c, j) => expect(Math.abs(c - expected.coef[j])).toBeLessThan(1e-4));
+    expect(Math.abs(model.intercept - gammaCase.intercept)).toBeLessThan(1e-4);
+    model.coef!.forEach((c, j) => expect(Math.abs(c - gammaCase.coef[j])).toBeLessThan(1e-4));
     expect(model.converged).toBe(true);
   });
 

@@ -1,21 +1,11 @@
-import {readFileSync} from "node:fs";
-import path from "node:path";
-import {fileURLToPath} from "node:url";
 import {describe, expect, it} from "vitest";
 import {LogisticRegression} from "../../../src/lib/logistic.js";
 import {logLoss, rocAucScore} from "../../../src/lib/metrics/classification.js";
 import {loadModel, saveModel} from "../../../src/lib/persist.js";
 import {mulberry32} from "./modelData.js";
+import {expected, featuresAndTarget} from "./sklearnReference.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const refDir = path.resolve(repoRoot, "../shared/reference");
-const expected = JSON.parse(readFileSync(path.join(refDir, "expected.json"), "utf8")).cases.logistic;
-
-function readCsv(file: string): {X: number[][]; y: number[]} {
-  const lines = readFileSync(path.join(refDir, file), "utf8").trim().split("\n").slice(1);
-  const rows = lines.map((l) => l.split(",").map(Number));
-  return {X: rows.map((r) => r.slice(0, -1)), y: rows.map((r) => r[r.length - 1])};
-}
+const logisticCase = expected.logistic;
 
 /** Logistic data with known weights; columns on wildly different scales and offsets. */
 function synthetic(n: number, seed: number) {
@@ -40,19 +30,19 @@ function synthetic(n: number, seed: number) {
 }
 
 describe("LogisticRegression against scikit-learn (reference case 'logistic', unpenalised)", () => {
-  const {X, y} = readCsv(expected.file);
+  const {X, y} = featuresAndTarget(logisticCase.file);
   const model = new LogisticRegression({penalty: "none"}).fit(X, y);
 
   it("matches the intercept and coefficients to 1e-3", () => {
-    expect(Math.abs(model.intercept - expected.intercept)).toBeLessThan(1e-3);
-    model.coef!.forEach((c, j) => expect(Math.abs(c - expected.coef[j])).toBeLessThan(1e-3));
+    expect(Math.abs(model.intercept - logisticCase.intercept)).toBeLessThan(1e-3);
+    model.coef!.forEach((c, j) => expect(Math.abs(c - logisticCase.coef[j])).toBeLessThan(1e-3));
     expect(model.converged).toBe(true);
   });
 
   it("matches ROC AUC to 1e-9 and log loss to 1e-6", () => {
     const proba = model.predictProba(X);
-    expect(Math.abs(rocAucScore(y, proba) - expected.auc)).toBeLessThan(1e-9);
-    expect(Math.abs(logLoss(y, proba) - expected.log_loss)).toBeLessThan(1e-6);
+    expect(Math.abs(rocAucScore(y, proba) - logisticCase.auc)).toBeLessThan(1e-9);
+    expect(Math.abs(logLoss(y, proba) - logisticCase.log_loss)).toBeLessThan(1e-6);
   });
 
   it("predicts labels at a threshold", () => {
