@@ -20,8 +20,14 @@ export const CHROMIUM_ARGS = [
   "--disable-extensions",
   "--disable-default-apps",
   // No host name resolves: a request the routes below would miss still goes nowhere.
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2",
+  // Every site in a process of its own (Chromium's default on desktops, stated): the student's side, served from
+  // another loopback address, is another site, so a hang there cannot stop the checks' page.
+  "--site-per-process"
 ];
+
+/** The student's side is served from here: another site than the checks' page (127.0.0.1), see page.ts. */
+const STUDENT_HOST = "127.0.0.2";
 
 /** Loading the grading page (not student code) gets this long before the tab is replaced and tried again. */
 const LOAD_TIMEOUT_MS = 10_000;
@@ -45,8 +51,14 @@ interface Tab {
   ready: Promise<void>;
   /** A submission is running in this tab: any navigation of its page now is the submission's doing. */
   grading: boolean;
-  /** The running submission tried to navigate the page (reload, another address); the navigation was refused. */
-  navigated: boolean;
+  /**
+   * Set while a submission runs: ends its run as that submission's error. A navigation (of the page or of the
+   * student's frame) or a popup is refused and ends the run, deterministically: letting a navigation through raced
+   * with the run, and a refused one leaves an error page where the student's side was.
+   */
+  stop: ((message: string) => void) | null;
+  /** The student frame's one load has been let through for this submission. */
+  frameLoaded: boolean;
 }
 
 export class GradingBrowser {
@@ -54,20 +66,35 @@ export class GradingBrowser {
   private readonly waiting: Array<(tab: Tab | null) => void> = [];
   private closed = false;
 
-  private constructor(private readonly browser: Browser, private readonly server: StaticServer, private readonly size: number) {}
+  private constructor(
+    private readonly browser: Browser,
+    private readonly server: StaticServer,
+    private readonly studentServer: StaticServer,
+    private readonly size: number
+  ) {}
 
-  /** Serves `pageDir` (the built grading page) on 127.0.0.1 and starts Chromium with `tabs` tabs. */
+  /**
+   * Serves `pageDir` (the built grading page) on 127.0.0.1 (the checks' side) and on 127.0.0.2 (the student's
+   * side), and starts Chromium with `tabs` tabs.
+   */
   static async launch(pageDir: string, tabs: number): Promise<GradingBrowser> {
     const server = await serveStatic(pageDir);
+    let studentServer: StaticServer;
+    try {
+      studentServer = await serveStatic(pageDir, STUDENT_HOST);
+    } catch (e) {
+      await server.close();
+      throw new Error(`cannot serve the student's side on ${STUDENT_HOST} (${firstLine(e)}): the grader needs the loopback range 127.0.0.0/8`);
+    }
     let browser: Browser;
     try {
       const executablePath = chromiumPath();
       browser = await chromium.launch({headless: true, ...(executablePath ? {executablePath} : {}), args: CHROMIUM_ARGS});
     } catch (e) {
-      await server.close();
+      await Promise.all([server.close(), studentServer.close()]);
       throw new Error(`cannot start Chromium (${firstLine(e)}): install Debian's chromium or set CHROMIUM_PATH`);
     }
-    const grading = new GradingBrowser(browser, server, Math.max(1, tabs));
+    const grading = new GradingBrowser(browser, server, studentServer, Math.max(1, tabs));
     for (let i = 0; i < grading.size; i++) grading.idle.push(await grading.openTab());
     return grading;
   }
@@ -94,7 +121,8 @@ export class GradingBrowser {
       }
     }
     const outcome = await this.evaluate(tab, notebookJson, code, limits);
-    this.release(tab, outcome.kind === "done" && !tab.crashed);
+    // A run whose notebook did not settle may have left a renderer spinning (the student's side): start afresh.
+    this.release(tab, outcome.kind === "done" && !outcome.result.timedOut && !tab.crashed);
     return outcome;
   }
 
@@ -102,7 +130,7 @@ export class GradingBrowser {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w(null);
     await this.browser.close().catch(() => undefined);
-    await this.server.close();
+    await Promise.all([this.server.close(), this.studentServer.close()]);
   }
 
   private async evaluate(tab: Tab, notebookJson: string, code: Record<string, string>, limits: RunLimits): Promise<RunOutcome> {
@@ -111,13 +139,14 @@ export class GradingBrowser {
       timer = setTimeout(() => resolve({kind: "timeout", seconds: +(limits.timeoutMs / 1000).toFixed(1)}), limits.timeoutMs);
     });
     const options: PageGradeOptions = {loopLimitMs: limits.loopLimitMs, budgetMs: Math.max(1000, limits.timeoutMs - 1000)};
+    const stopped = new Promise<RunOutcome>((resolve) => (tab.stop = (message) => resolve({kind: "crash", message})));
     tab.grading = true;
+    tab.frameLoaded = false;
     const work = (async (): Promise<RunOutcome> => {
       const text = await tab.page.evaluate(
         ([nb, c, o]) => (window as unknown as {drillbookGrade: DrillbookGrade}).drillbookGrade(nb, c, o),
         [notebookJson, code, options] as const
       );
-      if (tab.navigated) return {kind: "crash", message: "it navigated away or was closed (the submission tried to leave the grading page)"};
       const parsed = pageResultSchema.safeParse(JSON.parse(text));
       if (!parsed.success) return {kind: "crash", message: `it answered something unexpected (${parsed.error.issues[0]?.message})`};
       return {kind: "done", result: parsed.data};
@@ -126,31 +155,51 @@ export class GradingBrowser {
       return {kind: "crash", message: `it navigated away or was closed (${firstLine(e)})`};
     });
     try {
-      return await Promise.race([work, deadline]);
+      return await Promise.race([work, deadline, stopped]);
     } finally {
       clearTimeout(timer);
       tab.grading = false;
+      tab.stop = null;
     }
   }
 
   private async openTab(): Promise<Tab> {
     const context = await this.browser.newContext({serviceWorkers: "block", acceptDownloads: false});
     const origin = this.server.origin;
+    const studentPage = `${this.studentServer.origin}/student.html?`;
+    const ours = (url: string) => url.startsWith(origin + "/") || url.startsWith(this.studentServer.origin + "/");
     // Every request other than the grading page's own files is refused, WebSockets included.
     let tab: Tab | undefined;
     await context.route(() => true, (route) => {
       const request = route.request();
-      // A submission that reloads or leaves the page is refused and recorded, deterministically: letting the
-      // navigation through raced with the run (a fast run finished first and was graded as if nothing happened).
-      if (tab?.grading && request.isNavigationRequest() && request.frame() === tab.page.mainFrame()) {
-        tab.navigated = true;
+      if (tab?.grading && request.isNavigationRequest()) {
+        // The student frame loads once per submission; any other navigation is the submission's doing. (A popup's
+        // request may have no frame yet: Playwright throws there, which must not end the batch.)
+        let frame: ReturnType<typeof request.frame> | null = null;
+        try {
+          frame = request.frame();
+        } catch {
+          frame = null;
+        }
+        const isMain = frame === tab.page.mainFrame();
+        if (!isMain && !tab.frameLoaded && frame?.page() === tab.page && request.url().startsWith(studentPage)) {
+          tab.frameLoaded = true;
+          return route.continue();
+        }
+        tab.stop?.(`it tried to ${isMain ? "leave the grading page" : frame?.page() === tab.page ? "navigate its frame" : "open a window"} (refused)`);
         return route.abort("blockedbyclient");
       }
-      return request.url().startsWith(origin + "/") ? route.continue() : route.abort("blockedbyclient");
+      return ours(request.url()) ? route.continue() : route.abort("blockedbyclient");
     });
     await context.routeWebSocket(() => true, (ws) => ws.close({code: 1008, reason: "the grader allows no network"}));
+    // A window the submission opens is closed at once; its run ends as that submission's error.
+    context.on("page", (opened) => {
+      if (!tab || opened === tab.page) return; // (the tab's own page, while newPage is still answering)
+      tab?.stop?.("it tried to open a window (refused)");
+      opened.close().catch(() => undefined);
+    });
     const page = await context.newPage();
-    tab = {context, page, crashed: false, ready: Promise.resolve(), grading: false, navigated: false};
+    tab = {context, page, crashed: false, ready: Promise.resolve(), grading: false, stop: null, frameLoaded: false};
     page.on("crash", () => (tab.crashed = true));
     tab.ready = this.load(tab);
     // Awaited by the run that takes this tab; a tab closed while loading (the batch ended) must not raise.
@@ -159,7 +208,8 @@ export class GradingBrowser {
   }
 
   private async load(tab: Tab): Promise<void> {
-    await tab.page.goto(`${this.server.origin}/grade.html`, {waitUntil: "load", timeout: LOAD_TIMEOUT_MS});
+    const student = encodeURIComponent(this.studentServer.origin);
+    await tab.page.goto(`${this.server.origin}/grade.html?student=${student}`, {waitUntil: "load", timeout: LOAD_TIMEOUT_MS});
     await tab.page.waitForFunction(() => "drillbookGrade" in window, undefined, {timeout: LOAD_TIMEOUT_MS});
   }
 

@@ -1,4 +1,5 @@
-// Builds the grading page (src/grader/grade.html + page.ts: the engine and the bundled libraries, no notebooks)
+// Builds the grading page (src/grader/grade.html + page.ts, the checks' side, and student.html + student.ts, the
+// student's side: the engine and the bundled libraries, no notebooks)
 // with Vite, once per content: the output folder is named by a hash of every source file and the lockfile, so
 // an unchanged checkout reuses it and any change rebuilds it. Notebooks are not part of it: the grader passes
 // each notebook to the page at run time.
@@ -8,7 +9,7 @@ import path from "node:path";
 import {PACKAGE_ROOT, cacheDir} from "./paths.js";
 
 /** Bumped when the build settings below change. */
-const RECIPE = "grade-page-1";
+const RECIPE = "grade-page-2";
 
 export interface PageBuild {
   dir: string;
@@ -30,7 +31,7 @@ export function pageSources(root = PACKAGE_ROOT): string[] {
 }
 
 /** The grader's files that go into the page (the rest of src/grader runs in Node). */
-const PAGE_FILES = ["grade.html", "page.ts", "harden.ts", "protocol.ts"];
+const PAGE_FILES = ["grade.html", "page.ts", "student.html", "student.ts", "frameProtocol.ts", "harden.ts", "protocol.ts"];
 
 export function pageBuildHash(root = PACKAGE_ROOT): string {
   const hash = createHash("sha256").update(RECIPE);
@@ -62,7 +63,7 @@ export async function buildGradePage(options: {root?: string; log?: (line: strin
       target: "es2022",
       reportCompressedSize: false,
       chunkSizeWarningLimit: 5000,
-      rollupOptions: {input: path.join(root, "src", "grader", "grade.html")}
+      rollupOptions: {input: ["grade.html", "student.html"].map((f) => path.join(root, "src", "grader", f))}
     }
   });
   try {

@@ -1,5 +1,5 @@
-// A static file server for the grading page, on 127.0.0.1 and a free port. It serves one folder, GET and HEAD
-// only, and nothing outside it.
+// A static file server for the grading page, on a loopback address (127.0.0.1 unless told) and a free port. It
+// serves one folder, GET and HEAD only, and nothing outside it.
 import {createReadStream, statSync} from "node:fs";
 import {createServer} from "node:http";
 import type {AddressInfo} from "node:net";
@@ -24,7 +24,7 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export function serveStatic(dir: string): Promise<StaticServer> {
+export function serveStatic(dir: string, host = "127.0.0.1"): Promise<StaticServer> {
   const root = path.resolve(dir);
   const server = createServer((req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -62,11 +62,11 @@ export function serveStatic(dir: string): Promise<StaticServer> {
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(0, host, () => {
       const {port} = server.address() as AddressInfo;
       server.unref();
       resolve({
-        origin: `http://127.0.0.1:${port}`,
+        origin: `http://${host}:${port}`,
         close: () => new Promise<void>((done) => {
           server.closeAllConnections();
           server.close(() => done());

@@ -11,7 +11,8 @@
 //  - every run settles within the time budget.
 import type {Notebook} from "../notebook/types.js";
 import {NotebookError} from "../notebook/types.js";
-import {runNotebook, solutionCode, type RunResult} from "../runtime/headless.js";
+import {solutionCode, type RunResult} from "../runtime/headless.js";
+import {runSplit} from "../runtime/split.js";
 import {installDom} from "./dom.js";
 import {loadNotebook} from "./notebooks.js";
 
@@ -70,7 +71,7 @@ export async function validateNotebook(notebook: Notebook, options: ValidateOpti
   const problems: string[] = [];
   const runs: RunResult[] = [];
   const run = async (code: Record<string, string> | undefined, what: string) => {
-    const result = await runNotebook(notebook, {code, includeHiddenChecks: true, budgetMs});
+    const result = await runSplit(notebook, {code, includeHiddenChecks: true, budgetMs});
     runs.push(result);
     if (result.timedOut) problems.push(`${what} did not settle within the ${budgetMs / 1000} s budget`);
     return result;

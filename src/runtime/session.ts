@@ -7,7 +7,7 @@ import {analyse, describeCell, type AnalysedCell, type StaticError} from "./anal
 import {assert} from "./assert.js";
 import {cellLineOf, compileBody} from "./compile.js";
 import {isDisplayOnly} from "./deferral.js";
-import {CellRunError, NotAttemptedError} from "./errors.js";
+import {CellRunError, LoopTimeoutError, NotAttemptedError} from "./errors.js";
 import {makeLoopGuard, type LoopGuard} from "./guard.js";
 import {inputValues, isInputLike} from "./inputs.js";
 import {TaskSlicer} from "./taskSlicer.js";
@@ -51,7 +51,19 @@ export interface SessionOptions {
   /** How long synchronous loop work may run before it is stopped. */
   loopLimitMs?: number;
   modules?: ModuleTable;
+  /** Define check cells (default true). The student's side of a split run has none: checks run elsewhere. */
+  checks?: boolean;
+  /**
+   * Exercise cells do not run their code here: each takes what the student's side computed (see split.ts). Used
+   * by the checks' side of a split run, where no student code ever runs.
+   */
+  provided?: (exerciseId: string) => Promise<ProvidedExercise>;
 }
+
+/** An exercise's outcome on the student's side, as data: its values, or how it failed. */
+export type ProvidedExercise =
+  | {status: "ok"; values: Record<string, unknown>}
+  | {status: "error" | "timeout" | "blocked"; message: string; line?: number; todo?: boolean};
 
 export interface SessionListener {
   cell?(state: CellState): void;
@@ -110,9 +122,11 @@ export class Session {
   /** Cells held back by defer() until release(). */
   private readonly held = new Set<string>();
   private readonly slicer = new TaskSlicer();
+  private readonly provided?: SessionOptions["provided"];
 
   constructor(notebook: Notebook, options: SessionOptions = {}) {
     this.notebook = notebook;
+    this.provided = options.provided;
     this.modules = options.modules ?? new ModuleTable();
     this.guard = makeLoopGuard(options.loopLimitMs ?? 4000);
     const builtins: Record<string, unknown> = {assert: () => assert, todo: () => todo};
@@ -126,7 +140,7 @@ export class Session {
       // Restored or submitted code counts as newer than the file: in a clash of names the instructor's cell keeps it.
       if (code !== spec.source) slot.revision = ++this.revision;
       const exercise = spec.exerciseId ? exercises.get(spec.exerciseId) : undefined;
-      if (exercise) {
+      if (exercise && options.checks !== false) {
         const checks = [...exercise.checks, ...(options.includeHiddenChecks ? exercise.hiddenChecks : [])];
         for (const c of checks) {
           const id = `${exercise.id}/${c.name}`;
@@ -178,6 +192,18 @@ export class Session {
     const out: Record<string, string> = {};
     for (const e of this.notebook.exercises) out[e.id] = this.slotOf(e.id).source;
     return out;
+  }
+
+  /** Calls a function a cell defined, from outside any cell (a check calling back into the student's side). */
+  async call(fn: (...args: unknown[]) => unknown, args: unknown[]): Promise<unknown> {
+    this.guard.reset(); // its loops get their own time, as a cell run's do
+    return await fn(...args);
+  }
+
+  /** The names a cell defines that it owns (a name another cell owns, or a reserved one, is not its to give). */
+  outputsOf(id: string): string[] {
+    const slot = this.slotOf(id);
+    return (slot.program?.outputs ?? []).filter((name) => this.outputs.get(name)?.cellId === id);
   }
 
   /** The current value of a name a cell defines (for tests that check a drill's story in its own numbers). */
@@ -339,6 +365,7 @@ export class Session {
   /** The function the runtime calls for a cell: the compiled body, given per-cell display, view, guard, import. */
   private definition(slot: Slot, program: CellProgram): (...values: unknown[]) => unknown {
     const id = slot.spec.id;
+    if (this.provided && slot.spec.role === "exercise") return this.providedDefinition(slot);
     const body = compileBody(id, program.body);
     const importer = this.modules.importer();
     const run = (values: unknown[]) => {
@@ -376,6 +403,18 @@ export class Session {
     };
     // between cells, give the page a turn when this task has run long (see taskSlicer.ts)
     return (...values: unknown[]) => (this.slicer.due() ? this.slicer.yield().then(() => run(values)) : run(values));
+  }
+
+  /** An exercise cell on the checks' side: its inputs keep the graph as it is; its values come from the student's side. */
+  private providedDefinition(slot: Slot): () => Promise<unknown> {
+    const id = slot.spec.id;
+    const provide = this.provided!;
+    return async () => {
+      slot.state = {...slot.state, displays: []};
+      const outcome = await provide(slot.spec.exerciseId ?? id);
+      if (outcome.status === "ok") return outcome.values;
+      throw new CellRunError(id, providedError(outcome), outcome.line);
+    };
   }
 
   // --- observing results ---
@@ -474,6 +513,13 @@ export class Session {
     };
     this.settleTimer = setTimeout(() => void check(), 0);
   }
+}
+
+/** The error the student's side reported, rebuilt as the kind the outcome rules tell apart. */
+function providedError(outcome: Exclude<ProvidedExercise, {status: "ok"}>): Error {
+  const error = outcome.todo ? new NotAttemptedError() : outcome.status === "timeout" ? new LoopTimeoutError(0) : new Error();
+  error.message = outcome.message;
+  return error;
 }
 
 /** `todo()` marks the part of a starter the student must write; reaching it means "not attempted". */

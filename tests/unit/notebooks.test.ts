@@ -5,7 +5,8 @@ import {readdirSync, readFileSync} from "node:fs";
 import path from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseNotebook} from "../../src/notebook/parse.js";
-import {runNotebook, solutionCode} from "../../src/runtime/headless.js";
+import {solutionCode} from "../../src/runtime/headless.js";
+import {runSplit} from "../../src/runtime/split.js";
 
 // Paths from the repository root (vitest runs there); jsdom replaces URL, so file URLs are avoided.
 const dir = path.resolve("notebooks");
@@ -15,21 +16,21 @@ describe.each(files)("notebooks/%s", (file) => {
   const notebook = parseNotebook(readFileSync(path.join(dir, file), "utf8"), `notebooks/${file}`);
 
   it("passes every check, hidden ones included, on the solutions", async () => {
-    const result = await runNotebook(notebook, {code: solutionCode(notebook), includeHiddenChecks: true});
+    const result = await runSplit(notebook, {code: solutionCode(notebook), includeHiddenChecks: true});
     expect(result.timedOut).toBe(false);
     expect(result.cells.filter((c) => c.status !== "ok").map((c) => `${c.id}: ${c.message}`)).toEqual([]);
     expect(result.checks.filter((c) => c.status !== "passed").map((c) => `${c.id}: ${c.status} ${c.message}`)).toEqual([]);
   });
 
   it("fails or marks not attempted every check on the starter code", async () => {
-    const result = await runNotebook(notebook, {includeHiddenChecks: true});
+    const result = await runSplit(notebook, {includeHiddenChecks: true});
     for (const c of result.checks) expect(["not-attempted", "failed"], `${c.id}: ${c.status} ${c.message}`).toContain(c.status);
   });
 
   const wrongs = notebook.exercises.flatMap((e) => e.wrongAnswers.map((w) => ({exercise: e.id, ...w})));
   it.skipIf(!wrongs.length).each(wrongs)("wrong answer to $exercise fails $check ($label)", async (wrong) => {
     const code = {...solutionCode(notebook), [wrong.exercise]: wrong.source};
-    const result = await runNotebook(notebook, {code, includeHiddenChecks: true});
+    const result = await runSplit(notebook, {code, includeHiddenChecks: true});
     const target = result.checks.find((c) => c.id === `${wrong.exercise}/${wrong.check}`)!;
     expect(target.status, target.message).toBe("failed");
   });

@@ -132,19 +132,21 @@ describe("drillbook grade on crafted submissions", () => {
     expect(result("throws.json").points?.earned).toBe(1);
   });
 
-  it("ends a hung page at --timeout, scores every check timeout, and the batch goes on", () => {
+  it("ends a hung student side at the budget: its checks score timeout with the likely causes, the batch goes on", () => {
     const r = result("hang.json");
     expect(r.status).toBe("graded");
+    // The hang is in the student's side (its own renderer process): the checks' page still answers, at its budget,
+    // and says what likely hung. The student's side reports once it settles, which it never does: every check waits.
     expect(r.exercises.flatMap((e) => e.checks).map((c) => c.status)).toEqual(Array(5).fill("timeout"));
-    expect(r.exercises[0]!.checks[0]!.message).toMatch(/did not finish within 8 s and its page was closed/);
-    expect(r.warnings.join()).toMatch(/stopped after 8 s/);
+    expect(exercise("hang.json", "double").checks[0]!.message).toMatch(/stopped answering within the time limit.*regular expression/);
+    expect(r.warnings.join()).toMatch(/did not settle within the time limit/);
     expect(r.points?.earned).toBe(0);
   });
 
-  it("scores every check error when a submission navigates its page away, and replaces the tab", () => {
+  it("scores every check error when a submission navigates its frame, and replaces the tab", () => {
     const r = result("navigate.json");
     expect(r.exercises.flatMap((e) => e.checks).map((c) => c.status)).toEqual(Array(5).fill("error"));
-    expect(r.exercises[0]!.checks[0]!.message).toMatch(/^the grading page stopped: it navigated away or was closed/);
+    expect(r.exercises[0]!.checks[0]!.message).toMatch(/^the grading page stopped: it tried to navigate its frame \(refused\)/);
   });
 
   it("refuses the network: a fetch to another host fails", () => {

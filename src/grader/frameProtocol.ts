@@ -1,0 +1,50 @@
+// What the grading page (the checks' realm, src/grader/page.ts) and the student frame (src/grader/student.ts, a
+// cross-site iframe in its own renderer process) say to each other with postMessage. Everything the frame says
+// comes from a realm where student code ran: the page reads it as untrusted data and checks its shape.
+import type {Notebook} from "../notebook/types.js";
+import type {Encoded} from "../runtime/exchange.js";
+import type {StudentReport} from "../runtime/split.js";
+
+/** The page asks the frame to run a submission; the frame answers "report" once its notebook settles. */
+export interface RunRequest {
+  kind: "run";
+  notebook: Notebook;
+  code: Record<string, string>;
+  loopLimitMs: number;
+  budgetMs: number;
+}
+
+/** The page calls a student function (a check awaits it); the frame answers "result" with the same call id. */
+export interface CallRequest {
+  kind: "call";
+  call: number;
+  id: number;
+  args: Encoded[];
+}
+
+export type ToFrame = RunRequest | CallRequest;
+
+export type FromFrame =
+  | {kind: "ready"}
+  | {kind: "report"; report: StudentReport; tampered: string[]}
+  | {kind: "result"; call: number; ok: true; value: Encoded}
+  | {kind: "result"; call: number; ok: false; message: string};
+
+/** Whether a message from the frame has the shape of one the frame sends (its content is still untrusted). */
+export function isFromFrame(data: unknown): data is FromFrame {
+  if (!data || typeof data !== "object") return false;
+  const m = data as Record<string, unknown>;
+  switch (m.kind) {
+    case "ready":
+      return true;
+    case "report": {
+      const r = m.report as Record<string, unknown> | undefined;
+      return !!r && typeof r === "object" && !!r.exercises && typeof r.exercises === "object" && typeof r.timedOut === "boolean" &&
+        Array.isArray(m.tampered) && m.tampered.every((t) => typeof t === "string");
+    }
+    case "result":
+      return typeof m.call === "number" && (m.ok === true || (m.ok === false && typeof m.message === "string"));
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,154 @@
+// A notebook run split in two realms, so no student code can reach what the checks read.
+//
+// The student's side runs the notebook with the student's exercise code and no checks. Once it settles, each
+// exercise's outcome crosses to the checks' side as data (exchange.ts): its values, or how it failed. The checks'
+// side runs the instructor's notebook again, computing every notebook value itself, with each exercise cell
+// replaced by what the student's side reported, and runs the checks there. A submission that mutates a notebook
+// value (`FEATURES.push(...)`, `model.coef = ...`), patches a built-in or a prototype, adds methods to its arrays
+// or reads the call stack changes only its own realm: the checks' realm never ran a line of it.
+//
+// The grader puts the student's side in a cross-site iframe (its own renderer process, see src/grader/page.ts);
+// `validate` and the tests run both sides in one realm through the same data-only exchange, so a check means the
+// same thing everywhere (a check that calls a student function awaits it in both).
+import type {Notebook} from "../notebook/types.js";
+import {decode, encode, type Encoded} from "./exchange.js";
+import type {RunResult} from "./headless.js";
+import {loadTranspiler} from "./programCache.js";
+import {Session, type ProvidedExercise, type SessionOptions} from "./session.js";
+import type {ModuleTable} from "./modules.js";
+
+/** An exercise's outcome as it crosses: its values encoded, or how it failed. */
+export type EncodedExercise =
+  | {status: "ok"; values: Record<string, Encoded>}
+  | {status: "error" | "timeout" | "blocked"; message: string; line?: number; todo?: boolean};
+
+/** What the student's side reports once it settles. */
+export interface StudentReport {
+  exercises: Record<string, EncodedExercise>;
+  /** The student's side did not settle within its budget. */
+  timedOut: boolean;
+}
+
+/** The student's side as the checks' side sees it: wherever it runs, it answers with data. */
+export interface StudentSide {
+  report(): Promise<StudentReport>;
+  /** Calls a function an exercise defined, with encoded arguments; resolves to its encoded result. */
+  call(id: number, args: Encoded[]): Promise<Encoded>;
+}
+
+export interface StudentRunOptions {
+  code?: Record<string, string>;
+  loopLimitMs?: number;
+  budgetMs?: number;
+  modules?: ModuleTable;
+}
+
+/** Runs the student's side in this realm: the notebook with the student's code, no checks. */
+export async function runStudentSide(notebook: Notebook, options: StudentRunOptions = {}): Promise<StudentSide & {dispose(): void}> {
+  await loadTranspiler();
+  const session = new Session(notebook, {code: options.code, loopLimitMs: options.loopLimitMs, modules: options.modules, checks: false});
+  const functions: Array<(...args: unknown[]) => unknown> = [];
+  const register = (fn: (...args: unknown[]) => unknown) => functions.push(fn) - 1;
+  const settled = settle(session, options.budgetMs ?? 60_000);
+  const report = settled.then(async (timedOut): Promise<StudentReport> => {
+    const exercises: Record<string, EncodedExercise> = {};
+    for (const e of notebook.exercises) exercises[e.id] = await exerciseOutcome(session, e.id, register);
+    return {exercises, timedOut};
+  });
+  return {
+    report: () => report,
+    async call(id, args) {
+      const fn = functions[id];
+      if (!fn) throw new Error(`no student function #${id}`);
+      const result = await session.call(fn, args.map((a) => decode(a)));
+      return encode(result, fn.name || "the result", register);
+    },
+    dispose: () => session.dispose()
+  };
+}
+
+async function settle(session: Session, budgetMs: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  session.start();
+  const budget = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), budgetMs)));
+  const timedOut = await Promise.race([session.whenIdle().then(() => false), budget]);
+  clearTimeout(timer);
+  return timedOut;
+}
+
+async function exerciseOutcome(session: Session, id: string, register: (fn: (...args: unknown[]) => unknown) => number): Promise<EncodedExercise> {
+  const state = session.cell(id);
+  if (state.status === "ok") {
+    const values: Record<string, Encoded> = {};
+    try {
+      for (const name of session.outputsOf(id)) values[name] = encode(await session.value(name), name, register);
+    } catch (e) {
+      return {status: "error", message: (e as Error)?.message ?? String(e)};
+    }
+    return {status: "ok", values};
+  }
+  if (state.status === "running" || state.status === "not-run") {
+    return {status: "timeout", message: "this cell was still running when the notebook's time ran out"};
+  }
+  return {status: state.status, message: state.message ?? "", ...(state.line === undefined ? {} : {line: state.line}), ...(state.todo ? {todo: true} : {})};
+}
+
+const HUNG =
+  "your code stopped answering within the time limit, where the loop guard cannot stop it: look for a regular expression " +
+  "that backtracks, a recursion without end, or a loop in code built with eval or new Function";
+
+export interface SplitRunOptions extends Pick<SessionOptions, "code" | "includeHiddenChecks" | "loopLimitMs" | "modules"> {
+  budgetMs?: number;
+}
+
+/**
+ * Runs the checks' side: the instructor's notebook, every exercise cell taking the student's side's outcome,
+ * and the checks. Resolves like runNotebook.
+ */
+export async function runChecksSide(notebook: Notebook, side: StudentSide, options: SplitRunOptions = {}): Promise<RunResult> {
+  await loadTranspiler();
+  const t0 = performance.now();
+  const report = side.report();
+  const provided = async (exerciseId: string): Promise<ProvidedExercise> => {
+    const outcome = (await report).exercises[exerciseId];
+    if (!outcome) return {status: "error", message: "the student's side reported nothing for this exercise"};
+    if (outcome.status !== "ok") return outcome;
+    const values: Record<string, unknown> = {};
+    for (const [name, data] of Object.entries(outcome.values)) values[name] = decode(data, (id, args) => side.call(id, args));
+    return {status: "ok", values};
+  };
+  const session = new Session(notebook, {...options, provided});
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    session.start();
+    const budget = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), options.budgetMs ?? 60_000)));
+    const outcome = await Promise.race([session.whenIdle().then(() => "idle" as const), budget]);
+    const answered = await Promise.race([report.then((r) => (r.timedOut ? "late" : "settled")), budget.then(() => "silent" as const)]);
+    const checks = session.checks();
+    return {
+      cells: session.cellIds().filter((id) => !id.includes("/")).map((id) => session.cell(id)),
+      // Checks still waiting when the student's side never answered: its code hung where no guard reaches.
+      checks: answered === "silent" ? checks.map((c) => (c.status === "pending" ? {...c, status: "timeout" as const, message: HUNG} : c)) : checks,
+      elapsedMs: performance.now() - t0,
+      timedOut: outcome === "timeout" || answered !== "settled"
+    };
+  } finally {
+    clearTimeout(timer);
+    session.dispose();
+  }
+}
+
+/** Both sides in this realm, through the same data-only exchange (validate and the tests): same verdicts as grading. */
+export async function runSplit(notebook: Notebook, options: SplitRunOptions = {}): Promise<RunResult> {
+  const student = await runStudentSide(notebook, options);
+  // structuredClone stands for postMessage: what crosses is exactly what would cross between two realms.
+  const side: StudentSide = {
+    report: () => student.report().then((r) => structuredClone(r)),
+    call: async (id, args) => structuredClone(await student.call(id, structuredClone(args)))
+  };
+  try {
+    return await runChecksSide(notebook, side, options);
+  } finally {
+    student.dispose();
+  }
+}
