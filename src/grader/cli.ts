@@ -19,12 +19,13 @@ program
   .option("--timeout <s>", "seconds a submission may run before its page is closed", positiveNumber, 60)
   .option("--loop-limit <s>", "seconds a loop may run before the engine stops it (as in the page)", positiveNumber, 4)
   .option("--refuse-old", "refuse submissions made against an older notebook version (default: grade them with a warning)")
+  .option("--roster <file>", "the course's student ids, one a line (or a CSV's first column): a submission naming anyone else gets a warning")
   .addHelpText("after", "\nExit code: 0 when every submission was graded, 1 when some were not (listed), 2 when grading could not run.\nSee docs/grading.md.")
-  .action(async (submissions: string[], o: {notebooks: string; out: string; jobs: number; timeout: number; loopLimit: number; refuseOld?: boolean}) => {
+  .action(async (submissions: string[], o: {notebooks: string; out: string; jobs: number; timeout: number; loopLimit: number; refuseOld?: boolean; roster?: string}) => {
     const {gradeCommand} = await import("./gradeCommand.js");
     process.exitCode = await gradeCommand({
       submissions, notebooksDir: o.notebooks, outDir: o.out, jobs: o.jobs, timeoutSeconds: o.timeout,
-      loopLimitSeconds: o.loopLimit, refuseOld: o.refuseOld ?? false
+      loopLimitSeconds: o.loopLimit, refuseOld: o.refuseOld ?? false, rosterFile: o.roster
     });
   });
 

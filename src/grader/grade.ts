@@ -1,7 +1,7 @@
 // `drillbook grade`: reads the submissions, grades each in headless Chromium against the instructor's
 // notebook, and writes results.json, grades.csv and junit.xml. Bad input is reported per file and never stops
 // the batch; the result says whether every submission was graded.
-import {mkdirSync, writeFileSync} from "node:fs";
+import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type {Notebook} from "../notebook/types.js";
@@ -28,6 +28,8 @@ export interface GradeOptions {
   /** The engine's loop guard (the page uses 4 s: a check should mean the same in both). */
   loopLimitSeconds?: number;
   refuseOld?: boolean;
+  /** A file of the course's student ids, one a line (the first column of a CSV): others get a warning. */
+  rosterFile?: string;
   /** A running browser to reuse (tests share one); else one is started and closed. */
   browser?: GradingBrowser;
   log?: (line: string) => void;
@@ -60,6 +62,7 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
     throw new UsageError(`cannot read the notebooks folder ${options.notebooksDir}: ${(e as Error).message}`);
   }
   for (const error of notebooks.errors) log(`notebook problem: ${error}`);
+  const roster = options.rosterFile ? readRoster(options.rosterFile) : undefined;
   const {files, problems} = collectSubmissionFiles(options.submissions);
 
   // Read every file first: order of results = order of files.
@@ -67,7 +70,7 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
   for (const p of problems) outcomes.set(p.file, {ok: false, file: p.file, error: p.error, student: null, notebook: null, version: null, savedAt: null});
   const accepted: Accepted[] = [];
   for (const file of files) {
-    const read = readSubmissionFile(file, notebooks.byId, {refuseOld});
+    const read = readSubmissionFile(file, notebooks.byId, {refuseOld, roster});
     if (read.ok) accepted.push(read);
     else if (notebooks.errors.length && read.error.includes("not among the instructor's notebooks")) {
       read.error += ` (${notebooks.errors.length} notebook file${notebooks.errors.length > 1 ? "s" : ""} could not be read: see above)`;
@@ -124,6 +127,19 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
   };
   const written = options.outDir ? writeOutputs(options.outDir, results) : [];
   return {results, exitCode: results.summary.rejected ? 1 : 0, written};
+}
+
+/** Student ids from a roster file: one a line, or a CSV whose first column holds them (a header row is fine). */
+export function readRoster(file: string): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read the roster ${file}: ${(e as Error).message}`);
+  }
+  const ids = text.replace(/^\uFEFF/, "").split(/\r?\n/).map((line) => line.split(",")[0]!.trim().replace(/^"(.*)"$/, "$1")).filter(Boolean);
+  if (!ids.length) throw new UsageError(`the roster ${file} lists no students`);
+  return new Set(ids);
 }
 
 export function writeOutputs(outDir: string, results: Results): string[] {

@@ -13,6 +13,8 @@ export interface IntakeOptions {
   /** Refuse submissions made against an older notebook version instead of grading them with a warning. */
   refuseOld?: boolean;
   maxBytes?: number;
+  /** The course's student ids (--roster): a submission naming someone else is graded with a warning. */
+  roster?: ReadonlySet<string>;
 }
 
 export interface Accepted {
@@ -21,6 +23,8 @@ export interface Accepted {
   submission: Submission;
   notebook: Notebook;
   student: string;
+  /** Its `student` field names someone its file name does not (see identityWarning): it never displaces their work. */
+  disputed: boolean;
   /** Exercise code, by exercise id: the only part of the submission that is graded. */
   code: Record<string, string>;
   warnings: string[];
@@ -62,6 +66,9 @@ export function readSubmissionFile(file: string, notebooks: ReadonlyMap<string, 
     return reject(`the submission is for notebook "${submission.notebook}", which is not among the instructor's notebooks (${known})`, submission, student);
   }
   const warnings: string[] = [];
+  const disputed = identityWarning(file, submission);
+  if (disputed) warnings.push(disputed);
+  if (options.roster && !options.roster.has(student)) warnings.push(`student "${student}" is not on the roster: check who made this file`);
   if (submission.version < notebook.version) {
     const what = `the submission was made against version ${submission.version} of "${notebook.id}", which is now at version ${notebook.version}`;
     if (options.refuseOld) return reject(`${what} (refused: --refuse-old)`, submission, student);
@@ -73,7 +80,7 @@ export function readSubmissionFile(file: string, notebooks: ReadonlyMap<string, 
   if (extra.length) warnings.push(`ignored field${extra.length > 1 ? "s" : ""} ${quoteList(extra)}: only exercise code is taken from a submission`);
   const {code, ignored} = exerciseCells(notebook, submission.cells);
   warnings.push(...ignored);
-  return {ok: true, file, submission, notebook, student, code, warnings};
+  return {ok: true, file, submission, notebook, student, disputed: !!disputed, code, warnings};
 }
 
 /** Splits a submission's cells into exercise code (kept) and warnings about everything else (ignored). */
@@ -104,18 +111,38 @@ export function exerciseCells(notebook: Notebook, cells: Record<string, string>)
  * is "alice"; when nothing is left (`alice/welcome-submission.json`), the name of the folder holding it.
  */
 export function studentOf(file: string, submission: Pick<Submission, "notebook" | "student">): string {
-  const field = submission.student?.trim();
-  if (field) return field;
+  return submission.student?.trim() || fileStudent(file, submission.notebook);
+}
+
+/** Who the file's name (or, for a bare download name, its folder's) says made it. */
+export function fileStudent(file: string, notebook: string): string {
   const stem = path.basename(file).replace(/\.json$/i, "");
-  const suffix = new RegExp(`[-_. ]*${escapeRegExp(submission.notebook)}-submission(?: ?\\(\\d+\\))?$`);
+  const suffix = new RegExp(`[-_. ]*${escapeRegExp(notebook)}-submission(?: ?\\(\\d+\\))?$`);
   const rest = stem.replace(suffix, "");
   if (rest) return rest;
   return path.basename(path.dirname(path.resolve(file))) || stem;
 }
 
 /**
+ * A warning when the submission's `student` field names someone its file name does not: the page writes the
+ * field and the download name from the same student, so a disagreement means a renamed or borrowed file. Files
+ * with generic names (no student in the name or folder) say nothing either way.
+ */
+export function identityWarning(file: string, submission: Pick<Submission, "notebook" | "student">): string | null {
+  const field = submission.student?.trim();
+  if (!field) return null;
+  const named = fileStudent(file, submission.notebook);
+  const where = `${path.basename(path.dirname(path.resolve(file)))}/${path.basename(file)}`.toLowerCase();
+  const mentions = new RegExp(`(^|[^a-z0-9])${escapeRegExp(field.toLowerCase())}([^a-z0-9]|$)`);
+  if (named.toLowerCase() === field.toLowerCase() || mentions.test(where)) return null;
+  if (/^(submission|submissions|download|downloads|\.|)$/i.test(named) || named === `${submission.notebook}-submission`) return null;
+  return `the file is named for "${named}" but its student field says "${field}": graded as "${field}", and it cannot displace ${JSON.stringify(field)}'s own file`;
+}
+
+/**
  * One graded submission per student and notebook: the latest by `savedAt`, or on a tie the later file in
- * command-line order. The others are rejected, naming the one graded.
+ * command-line order. The others are rejected, naming the one graded. A file whose name disagrees with its
+ * student field never displaces one that agrees: a submission cannot claim another student's slot.
  */
 export function removeDuplicates(accepted: Accepted[]): {kept: Accepted[]; duplicates: Rejected[]} {
   const groups = new Map<string, Accepted[]>();
@@ -130,11 +157,14 @@ export function removeDuplicates(accepted: Accepted[]): {kept: Accepted[]; dupli
       const t = Date.parse(a.submission.savedAt);
       return Number.isFinite(t) ? t : -Infinity;
     };
-    const best = group.reduce((w, a) => (time(a) >= time(w) ? a : w));
+    const own = group.filter((a) => !a.disputed);
+    const best = (own.length ? own : group).reduce((w, a) => (time(a) >= time(w) ? a : w));
     winners.add(best);
     for (const a of group) {
       if (a === best) continue;
-      const why = time(a) === time(best) ? "saved at the same time: the later file in the list is graded" : "saved later: that one is graded";
+      const why = a.disputed && !best.disputed
+        ? "whose file name agrees with its student field: that one is graded, this one names someone else"
+        : time(a) === time(best) ? "saved at the same time: the later file in the list is graded" : "saved later: that one is graded";
       duplicates.push({
         ok: false, file: a.file, student: a.student, notebook: a.notebook.id, version: a.submission.version, savedAt: a.submission.savedAt,
         error: `duplicate: student "${a.student}" has another submission for "${a.notebook.id}" (${best.file}), ${why}`

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 import {collectSubmissionFiles} from "../../../src/grader/files.js";
-import {exerciseCells, MAX_SUBMISSION_BYTES, readSubmissionFile, removeDuplicates, studentOf, type Accepted} from "../../../src/grader/intake.js";
+import {readRoster, UsageError} from "../../../src/grader/grade.js";
+import {exerciseCells, identityWarning, MAX_SUBMISSION_BYTES, readSubmissionFile, removeDuplicates, studentOf, type Accepted} from "../../../src/grader/intake.js";
 import {loadNotebook} from "../../../src/grader/notebooks.js";
 
 const notebook = loadNotebook(path.resolve(import.meta.dirname, "../../fixtures/grading.md"));
@@ -12,7 +13,8 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "drillbook-intake-"));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
 let n = 0;
-function file(content: unknown, name = `s${++n}.json`): string {
+// Named for the student the default submission names (ana), so only the identity tests see a disagreement.
+function file(content: unknown, name = `ana_${++n}.json`): string {
   const full = path.join(dir, name);
   mkdirSync(path.dirname(full), {recursive: true});
   writeFileSync(full, typeof content === "string" ? content : JSON.stringify(content));
@@ -100,11 +102,12 @@ describe("who a submission belongs to", () => {
   });
 });
 
+const accepted = (file: string, student: string, savedAt: string, disputed = false): Accepted => ({
+  ok: true, file, student, disputed, notebook, code: {}, warnings: [],
+  submission: {notebook: notebook.id, version: 2, savedAt, student, cells: {}}
+});
+
 describe("duplicates", () => {
-  const accepted = (file: string, student: string, savedAt: string): Accepted => ({
-    ok: true, file, student, notebook, code: {}, warnings: [],
-    submission: {notebook: notebook.id, version: 2, savedAt, student, cells: {}}
-  });
 
   it("grades the latest of a student's submissions and rejects the rest, naming the one graded", () => {
     const {kept, duplicates} = removeDuplicates([
@@ -122,6 +125,51 @@ describe("duplicates", () => {
     const {kept, duplicates} = removeDuplicates([accepted("x1.json", "cy", "not a date"), accepted("x2.json", "cy", "not a date")]);
     expect(kept.map((k) => k.file)).toEqual(["x2.json"]);
     expect(duplicates[0]!.error).toMatch(/saved at the same time: the later file in the list is graded$/);
+  });
+});
+
+describe("identity: a file that names another student", () => {
+  it.each([
+    ["ana_welcome-submission.json", "ben", true],
+    ["submissions/ana.json", "ben", true],
+    ["ben_welcome-submission.json", "ben", false],
+    ["class/ben/welcome-submission.json", "ben", false],
+    ["ben.json", "Ben", false],
+    ["Ben Smith - welcome-submission.json", "ben", false],
+    ["submissions/welcome-submission.json", "ben", false],
+    ["anything.json", undefined, false]
+  ])("%s with student field %j: disputed %s", (f, student, disputed) => {
+    const warning = identityWarning(f, {notebook: "welcome", student});
+    expect(!!warning, warning ?? "").toBe(disputed);
+    if (disputed) expect(warning).toMatch(new RegExp(`^the file is named for ".+" but its student field says "${student}"`));
+  });
+
+  it("a later file claiming another student never displaces that student's own file", () => {
+    const {kept, duplicates} = removeDuplicates([
+      accepted("ben.json", "ben", "2026-03-01T10:00:00Z"),
+      accepted("ana.json", "ben", "2026-03-09T10:00:00Z", true)
+    ]);
+    expect(kept.map((k) => k.file)).toEqual(["ben.json"]);
+    expect(duplicates[0]!.error).toMatch(/^duplicate: student "ben" has another submission .*\(ben.json\), whose file name agrees with its student field/);
+  });
+
+  it("reads the disagreement from a real file, and a roster flags a student it does not list", () => {
+    const f = file(JSON.stringify({notebook: notebook.id, version: 2, savedAt: "2026-03-01T10:00:00Z", student: "ben", cells: {}}), "who/ana_grading-fixture-submission.json");
+    const read = readSubmissionFile(f, new Map([[notebook.id, notebook]]), {roster: new Set(["ana"])});
+    expect(read.ok && read.disputed).toBe(true);
+    expect(read.ok && read.warnings.join("\n")).toMatch(/named for "ana" but its student field says "ben"[\s\S]*student "ben" is not on the roster/);
+  });
+});
+
+describe("roster", () => {
+  it("reads one id a line, or a CSV's first column, with or without a byte-order mark", () => {
+    expect([...readRoster(file("\uFEFFana\nben\n\n", "roster.txt"))]).toEqual(["ana", "ben"]);
+    expect([...readRoster(file('id,name\n"ana",Ana A\nben,Ben B\n', "roster.csv"))]).toEqual(["id", "ana", "ben"]);
+  });
+
+  it("refuses a roster it cannot read or that lists no one, as a usage error", () => {
+    expect(() => readRoster(path.join(dir, "nope.txt"))).toThrow(UsageError);
+    expect(() => readRoster(file("\n\n", "empty-roster.txt"))).toThrow(/lists no students/);
   });
 });
 
