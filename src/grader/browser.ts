@@ -7,6 +7,7 @@ import {existsSync} from "node:fs";
 import {chromium, type Browser, type BrowserContext, type Page} from "playwright-core";
 import type {Notebook} from "../notebook/types.js";
 import type {RunOutcome} from "./points.js";
+import {CONSOLE_CHANGED, CONSOLE_TAMPERED} from "./frameProtocol.js";
 import {pageResultSchema, type DrillbookGrade, type PageGradeOptions} from "./protocol.js";
 import {serveStatic, type StaticServer} from "./server.js";
 
@@ -59,6 +60,8 @@ interface Tab {
   stop: ((message: string) => void) | null;
   /** The student frame's one load has been let through for this submission. */
   frameLoaded: boolean;
+  /** What the student's side wrote to the console channel while grading (frameProtocol.ts). */
+  heard: {tampered: Set<string>; changed: Set<string>};
 }
 
 export class GradingBrowser {
@@ -142,6 +145,7 @@ export class GradingBrowser {
     const stopped = new Promise<RunOutcome>((resolve) => (tab.stop = (message) => resolve({kind: "crash", message})));
     tab.grading = true;
     tab.frameLoaded = false;
+    tab.heard = {tampered: new Set(), changed: new Set()};
     const work = (async (): Promise<RunOutcome> => {
       const text = await tab.page.evaluate(
         ([nb, c, o]) => (window as unknown as {drillbookGrade: DrillbookGrade}).drillbookGrade(nb, c, o),
@@ -149,7 +153,11 @@ export class GradingBrowser {
       );
       const parsed = pageResultSchema.safeParse(JSON.parse(text));
       if (!parsed.success) return {kind: "crash", message: `it answered something unexpected (${parsed.error.issues[0]?.message})`};
-      return {kind: "done", result: parsed.data};
+      // The console channel is what counts: a submission can rewrite its report, not what the browser heard.
+      const result = parsed.data;
+      result.tampered = [...new Set([...tab.heard.tampered, ...result.tampered])];
+      result.changed = [...new Set([...tab.heard.changed, ...result.changed])];
+      return {kind: "done", result};
     })().catch((e: unknown): RunOutcome => {
       if (tab.crashed) return {kind: "crash", message: "the browser tab crashed (out of memory?)"};
       return {kind: "crash", message: `it navigated away or was closed (${firstLine(e)})`};
@@ -199,8 +207,14 @@ export class GradingBrowser {
       opened.close().catch(() => undefined);
     });
     const page = await context.newPage();
-    tab = {context, page, crashed: false, ready: Promise.resolve(), grading: false, stop: null, frameLoaded: false};
+    tab = {context, page, crashed: false, ready: Promise.resolve(), grading: false, stop: null, frameLoaded: false, heard: {tampered: new Set(), changed: new Set()}};
     page.on("crash", () => (tab.crashed = true));
+    page.on("console", (message) => {
+      if (!tab.grading || message.type() !== "warning") return;
+      const text = message.text();
+      if (text.startsWith(CONSOLE_TAMPERED)) tab.heard.tampered.add(text.slice(CONSOLE_TAMPERED.length));
+      else if (text.startsWith(CONSOLE_CHANGED)) tab.heard.changed.add(text.slice(CONSOLE_CHANGED.length));
+    });
     tab.ready = this.load(tab);
     // Awaited by the run that takes this tab; a tab closed while loading (the batch ended) must not raise.
     tab.ready.catch(() => undefined);

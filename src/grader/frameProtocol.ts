@@ -5,6 +5,13 @@ import type {Notebook} from "../notebook/types.js";
 import type {Encoded} from "../runtime/exchange.js";
 import type {StudentReport} from "../runtime/split.js";
 
+/**
+ * What the student's side writes to the console, through a console.warn bound before any student code ran: the
+ * grader reads these from the browser's debugging protocol (see harden.ts), a channel no submission can empty.
+ */
+export const CONSOLE_TAMPERED = "drillbook-tampered: ";
+export const CONSOLE_CHANGED = "drillbook-changed: ";
+
 /** The page asks the frame to run a submission; the frame answers "report" once its notebook settles. */
 export interface RunRequest {
   kind: "run";
@@ -40,6 +47,7 @@ export function isFromFrame(data: unknown): data is FromFrame {
     case "report": {
       const r = m.report as Record<string, unknown> | undefined;
       return !!r && typeof r === "object" && !!r.exercises && typeof r.exercises === "object" && typeof r.timedOut === "boolean" &&
+        Array.isArray(r.changed) && r.changed.every((t) => typeof t === "string") &&
         Array.isArray(m.tampered) && m.tampered.every((t) => typeof t === "string");
     }
     case "result":

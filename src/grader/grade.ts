@@ -162,6 +162,9 @@ function gradedResult(a: Accepted, outcome: RunOutcome): SubmissionResult {
   if (outcome.kind === "done") {
     const r = outcome.result;
     for (const what of r.tampered) warnings.push(`the submission tried to change ${what}, which the checks rely on: refused`);
+    for (const name of r.changed) {
+      warnings.push(`the submission changed \`${name}\`, a value the notebook computed, on its own side: the checks used their own copy`);
+    }
     if (r.timedOut) warnings.push("the notebook did not settle within the time limit: what was still running scored timeout");
     const roles = new Map(a.notebook.cells.map((c) => [c.id, c.role]));
     for (const cell of r.cells) {

@@ -25,7 +25,15 @@ const ENGINE_GLOBALS = ["eval", "setTimeout", "clearTimeout", "queueMicrotask", 
 /** What a submission tried to change (recorded by the accessors' setters), for the grader's report. */
 export const attempts: string[] = [];
 
-export function harden(): void {
+/**
+ * `report` hears each attempt as it happens. The student's side passes a console.warn it bound before any student
+ * code ran: the grader reads the console through the browser's debugging protocol, which no page script can
+ * empty or patch, so a submission that also rewrites `attempts` or the iterators cannot hide what it tried.
+ */
+let report: (what: string) => void = () => {};
+
+export function harden(onAttempt?: (what: string) => void): void {
+  if (onAttempt) report = onAttempt;
   const g = globalThis as unknown as Record<string, unknown>;
   const define = Object.defineProperty;
   const freeze = Object.freeze;
@@ -64,6 +72,7 @@ function tameOverrides(proto: object, label: string, define: typeof Object.defin
       set(this: unknown, next: unknown) {
         if (this === proto || typeof this !== "object" && typeof this !== "function" || this === null) {
           attempts.push(name);
+          report(name);
           throw new TypeError(`${name} cannot be changed while grading: the checks rely on it`);
         }
         define(this, key, {value: next, writable: true, enumerable: true, configurable: true});

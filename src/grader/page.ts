@@ -19,12 +19,14 @@ const drillbookGrade: DrillbookGrade = async (notebookJson, code, options) => {
   const notebook = JSON.parse(notebookJson) as Notebook;
   const frame = openStudentFrame();
   let tampered: string[] = [];
+  let changed: string[] = [];
   const side: StudentSide = {
     report: async () => {
       await frame.ready;
       frame.post({kind: "run", notebook, code, loopLimitMs: options.loopLimitMs, budgetMs: options.budgetMs});
       const answer = await frame.report;
       tampered = answer.tampered;
+      changed = answer.report.changed;
       return answer.report;
     },
     call: (id, args) => frame.call(id, args)
@@ -37,7 +39,8 @@ const drillbookGrade: DrillbookGrade = async (notebookJson, code, options) => {
     cells: run.cells.map((c) => ({id: c.id, status: c.status, ...(c.message === undefined ? {} : {message: c.message})})),
     elapsedMs: run.elapsedMs,
     timedOut: run.timedOut,
-    tampered
+    tampered,
+    changed
   };
   return JSON.stringify(result);
 };

@@ -18,7 +18,9 @@ export const pageResultSchema = z.object({
   /** The notebook did not settle within the budget: what is still pending never finished. */
   timedOut: z.boolean(),
   /** Built-ins the submission changed although the checks rely on them (see harden.ts). */
-  tampered: z.array(z.string())
+  tampered: z.array(z.string()),
+  /** Notebook values the submission changed on its side (the checks never saw the change: see split.ts). */
+  changed: z.array(z.string())
 });
 
 export type PageResult = z.infer<typeof pageResultSchema>;

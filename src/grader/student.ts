@@ -4,10 +4,12 @@
 // trusted by the page: a submission can change anything in this realm, and all it can send back is data.
 import {runStudentSide} from "../runtime/split.js";
 import {attempts, harden} from "./harden.js";
-import type {FromFrame, ToFrame} from "./frameProtocol.js";
+import {CONSOLE_CHANGED, CONSOLE_TAMPERED, type FromFrame, type ToFrame} from "./frameProtocol.js";
 
+// Bound now, before any student code: what it writes reaches the grader whatever the submission patches later.
+const warn = console.warn.bind(console);
 // Before any student code: built-ins stay as the engine needs them, and tampering is recorded for the report.
-harden();
+harden((what) => warn(CONSOLE_TAMPERED + what));
 
 const parentOrigin = new URLSearchParams(location.search).get("parent") ?? "";
 // Kept now: a submission may replace window.postMessage or parent later, which would only garble its own report.
@@ -30,6 +32,7 @@ addEventListener("message", (event: MessageEvent<ToFrame>) => {
 async function run(request: Extract<ToFrame, {kind: "run"}>): Promise<void> {
   side = await runStudentSide(request.notebook, {code: request.code, loopLimitMs: request.loopLimitMs, budgetMs: request.budgetMs});
   const report = await side.report();
+  for (const name of report.changed) warn(CONSOLE_CHANGED + name);
   send({kind: "report", report, tampered: [...new Set(attempts)]});
 }
 

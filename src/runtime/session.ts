@@ -7,6 +7,7 @@ import {analyse, describeCell, type AnalysedCell, type StaticError} from "./anal
 import {assert} from "./assert.js";
 import {cellLineOf, compileBody} from "./compile.js";
 import {isDisplayOnly} from "./deferral.js";
+import {fingerprint} from "./fingerprint.js";
 import {CellRunError, LoopTimeoutError, NotAttemptedError} from "./errors.js";
 import {makeLoopGuard, type LoopGuard} from "./guard.js";
 import {inputValues, isInputLike} from "./inputs.js";
@@ -58,6 +59,8 @@ export interface SessionOptions {
    * by the checks' side of a split run, where no student code ever runs.
    */
   provided?: (exerciseId: string) => Promise<ProvidedExercise>;
+  /** Fingerprint the notebook values exercise cells read, so changedNotebookValues() can tell which were changed. */
+  watchNotebookValues?: boolean;
 }
 
 /** An exercise's outcome on the student's side, as data: its values, or how it failed. */
@@ -123,10 +126,14 @@ export class Session {
   private readonly held = new Set<string>();
   private readonly slicer = new TaskSlicer();
   private readonly provided?: SessionOptions["provided"];
+  /** Notebook values exercise cells were given, with their fingerprint then (watchNotebookValues). */
+  private readonly watched = new Map<object, {name: string; print: number}>();
+  private readonly watch: boolean;
 
   constructor(notebook: Notebook, options: SessionOptions = {}) {
     this.notebook = notebook;
     this.provided = options.provided;
+    this.watch = options.watchNotebookValues ?? false;
     this.modules = options.modules ?? new ModuleTable();
     this.guard = makeLoopGuard(options.loopLimitMs ?? 4000);
     const builtins: Record<string, unknown> = {assert: () => assert, todo: () => todo};
@@ -192,6 +199,24 @@ export class Session {
     const out: Record<string, string> = {};
     for (const e of this.notebook.exercises) out[e.id] = this.slotOf(e.id).source;
     return out;
+  }
+
+  /** Names of notebook values (computed by the notebook's own cells) that changed after an exercise cell got them. */
+  changedNotebookValues(): string[] {
+    const changed = new Set<string>();
+    for (const [value, seen] of this.watched) if (fingerprint(value) !== seen.print) changed.add(seen.name);
+    return [...changed];
+  }
+
+  private watchInputs(names: string[], values: unknown[]): void {
+    names.forEach((name, i) => {
+      const value = values[i];
+      const owner = this.owners.get(name);
+      if (!owner || this.slots.get(owner)?.spec.role === "exercise") return;
+      if ((typeof value !== "object" && typeof value !== "function") || value === null || this.watched.has(value)) return;
+      const print = fingerprint(value);
+      if (print !== undefined) this.watched.set(value, {name, print});
+    });
   }
 
   /** Calls a function a cell defined, from outside any cell (a check calling back into the student's side). */
@@ -384,6 +409,7 @@ export class Session {
       const args = program.inputs.map((name) =>
         name === "display" ? display : name === "view" ? view : name === "__guard" ? this.guard : name === "__import" ? importer : values[k++]
       );
+      if (this.watch && slot.spec.role === "exercise") this.watchInputs(program.inputs, args);
       const fail = (e: unknown): never => {
         throw new CellRunError(id, e, cellLineOf(e, id));
       };

@@ -27,6 +27,8 @@ export interface StudentReport {
   exercises: Record<string, EncodedExercise>;
   /** The student's side did not settle within its budget. */
   timedOut: boolean;
+  /** Notebook values the student's code changed after an exercise cell got them (they never reach the checks). */
+  changed: string[];
 }
 
 /** The student's side as the checks' side sees it: wherever it runs, it answers with data. */
@@ -46,14 +48,16 @@ export interface StudentRunOptions {
 /** Runs the student's side in this realm: the notebook with the student's code, no checks. */
 export async function runStudentSide(notebook: Notebook, options: StudentRunOptions = {}): Promise<StudentSide & {dispose(): void}> {
   await loadTranspiler();
-  const session = new Session(notebook, {code: options.code, loopLimitMs: options.loopLimitMs, modules: options.modules, checks: false});
+  const session = new Session(notebook, {
+    code: options.code, loopLimitMs: options.loopLimitMs, modules: options.modules, checks: false, watchNotebookValues: true
+  });
   const functions: Array<(...args: unknown[]) => unknown> = [];
   const register = (fn: (...args: unknown[]) => unknown) => functions.push(fn) - 1;
   const settled = settle(session, options.budgetMs ?? 60_000);
   const report = settled.then(async (timedOut): Promise<StudentReport> => {
     const exercises: Record<string, EncodedExercise> = {};
     for (const e of notebook.exercises) exercises[e.id] = await exerciseOutcome(session, e.id, register);
-    return {exercises, timedOut};
+    return {exercises, timedOut, changed: session.changedNotebookValues()};
   });
   return {
     report: () => report,

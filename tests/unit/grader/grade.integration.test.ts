@@ -26,7 +26,7 @@ const fixture = (student: string, cells: Record<string, string>, extra: Record<s
 });
 
 const files: Record<string, unknown> = {
-  "correct.json": fixture("ana", {total: TOTAL, double: DOUBLE, why: WHY}),
+  "ana_correct.json": fixture("ana", {total: TOTAL, double: DOUBLE, why: WHY}),
   "partly.json": fixture("ben", {total: TOTAL, double: "function double(x) {\n  return 4;\n}"}),
   "empty.json": fixture("cy", {}),
   "loop.json": fixture("dee", {total: "let t = 0;\nwhile (true) t++;\nconst total = t;", double: DOUBLE}),
@@ -45,6 +45,8 @@ const files: Record<string, unknown> = {
   }),
   "shadow-library.json": fixture("lee", {total: "const sum = () => 0;\nconst total = 0;"}),
   "patch-library.json": fixture("mia", {total: 'import * as ss from "simple-statistics";\nObject.assign(ss, {sum: () => 0});\nconst total = 0;'}),
+  // One realm would pass this (the check sums `values`, now empty); the checks' realm has its own `values`.
+  "empty-values.json": fixture("uma", {total: "values.length = 0;\nconst total = 0;"}),
   "take-over.json": fixture("ned", {total: "const referenceTotal = 7;\nconst total = 7;"}),
   "points.json": fixture("ola", {total: TOTAL}, {points: {total: 100, double: 100}, exercises: []}),
   "pat-old.json": fixture("pat", {}, {savedAt: "2026-03-01T09:00:00.000Z"}),
@@ -92,17 +94,17 @@ afterAll(async () => {
 describe("drillbook grade on crafted submissions", () => {
   it("finishes the batch: every file has a result, and the exit code says some were not graded", () => {
     expect(run.results.submissions.map((s) => path.relative(subsDir, s.file)).sort()).toEqual(Object.keys(files).sort());
-    expect(run.results.summary).toEqual({submissions: 27, graded: 21, rejected: 6});
+    expect(run.results.summary).toEqual({submissions: 28, graded: 22, rejected: 6});
     expect(run.exitCode).toBe(1);
   });
 
   it("gives full points to a correct submission, and keeps free-text answers for a person to read", () => {
-    const r = result("correct.json");
+    const r = result("ana_correct.json");
     expect(r).toMatchObject({status: "graded", student: "ana", notebook: "grading-fixture", version: 2, notebookVersion: 2, warnings: []});
     expect(r.points).toEqual({earned: 4, possible: 4});
     expect(r.exercises.flatMap((e) => e.checks).every((c) => c.status === "passed" && c.message === "")).toBe(true);
-    expect(exercise("correct.json", "why").answer).toBe(WHY);
-    expect(exercise("correct.json", "total").answer).toBeUndefined();
+    expect(exercise("ana_correct.json", "why").answer).toBe(WHY);
+    expect(exercise("ana_correct.json", "total").answer).toBeUndefined();
   });
 
   it("scores points all or nothing per exercise: a hidden check that fails costs the exercise", () => {
@@ -147,6 +149,11 @@ describe("drillbook grade on crafted submissions", () => {
     const r = result("navigate.json");
     expect(r.exercises.flatMap((e) => e.checks).map((c) => c.status)).toEqual(Array(5).fill("error"));
     expect(r.exercises[0]!.checks[0]!.message).toMatch(/^the grading page stopped: it tried to navigate its frame \(refused\)/);
+  });
+
+  it("keeps a notebook value the submission empties out of the checks' reach, and reports the change", () => {
+    expect(check("empty-values.json", "total/is-sum")).toMatchObject({status: "failed", message: expect.stringMatching(/^`total` is 0, expected 31/)});
+    expect(result("empty-values.json").warnings).toContain("the submission changed `values`, a value the notebook computed, on its own side: the checks used their own copy");
   });
 
   it("refuses the network: a fetch to another host fails", () => {
@@ -246,7 +253,7 @@ describe("drillbook grade on crafted submissions", () => {
     expect(lines).toContain("ben,2,0,0,,2");
     expect(lines).toContain("pat,2,1,1,,4");
     expect(lines).toContain("rae,,,,2,2");
-    expect(lines.length).toBe(1 + 21);
+    expect(lines.length).toBe(1 + 22);
   });
 
   it("writes junit.xml with a test case per check and one per rejected file", () => {
@@ -262,7 +269,7 @@ describe("drillbook grade on crafted submissions", () => {
   });
 
   it("exits 0 when every submission was graded, whatever the scores", async () => {
-    const again = await grade({submissions: [path.join(subsDir, "correct.json"), path.join(subsDir, "empty.json")], notebooksDir, outDir: null, browser, timeoutSeconds: 8});
+    const again = await grade({submissions: [path.join(subsDir, "ana_correct.json"), path.join(subsDir, "empty.json")], notebooksDir, outDir: null, browser, timeoutSeconds: 8});
     expect(again.results.summary).toEqual({submissions: 2, graded: 2, rejected: 0});
     expect(again.exitCode).toBe(0);
   });

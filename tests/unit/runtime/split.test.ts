@@ -8,7 +8,7 @@ import path from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseNotebook} from "../../../src/notebook/parse.js";
 import {runNotebook, solutionCode} from "../../../src/runtime/headless.js";
-import {runSplit} from "../../../src/runtime/split.js";
+import {runSplit, runStudentSide} from "../../../src/runtime/split.js";
 
 const notebook = parseNotebook(readFileSync(path.resolve("notebooks/hidden-segments.md"), "utf8"), "notebooks/hidden-segments.md");
 const WRONG = 'const rootCauses = {largerScale: "Enterprise", curved: "Premium", oneModelForAll: false};';
@@ -49,6 +49,21 @@ describe("split run: an attack on the notebook's values changes no verdict", () 
   it.each(attacks.filter((a) => !a.attack.includes("after the cell returns")))("(in one shared realm, $attack buys the point: the attack is real)", async ({code: attack}) => {
     const result = await runNotebook(notebook, {code: code(attack), includeHiddenChecks: true});
     expect(result.checks.find((c) => c.id === CHECK)!.status).toBe("passed");
+  });
+
+  it("the student's side reports which notebook values its code changed (the grader's warning)", async () => {
+    const side = await runStudentSide(notebook, {code: code('model.coef = Array(99).fill(0);\nFEATURES.push("a");\nsetTimeout(() => segTest.reverse(), 0);\nconst x = segTest.length;')});
+    try {
+      expect((await side.report()).changed.sort()).toEqual(["FEATURES", "model", "segTest"]);
+    } finally {
+      side.dispose();
+    }
+    const honest = await runStudentSide(notebook, {code: code("const copy = [...FEATURES, \"a\"];")});
+    try {
+      expect((await honest.report()).changed).toEqual([]);
+    } finally {
+      honest.dispose();
+    }
   });
 
   it("a check calling a student function gets its result as data: the solution's segmentFeatures passes", async () => {
