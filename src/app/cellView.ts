@@ -22,6 +22,8 @@ export interface CellViewOptions {
   code: string;
   onRun(code: string): void;
   onEdit(code: string): void;
+  /** The Stop button: end this cell's run. */
+  onStop(): void;
   label: string;
 }
 
@@ -60,7 +62,10 @@ export class CellView {
     const run = h("button", {class: "run", type: "button", title: "Run this cell (Shift-Enter)", "aria-label": `Run ${options.label}`}, "▶ Run");
     run.addEventListener("click", () => this.run());
     this.runButton = run;
-    const toolbar = h("div", {class: "cell-toolbar"}, run, this.statusLabel);
+    // Shown while the cell runs (after a moment, so quick runs do not flicker it: styles.css).
+    const stop = h("button", {class: "stop", type: "button", "data-action": "stop", title: "Stop this cell", "aria-label": `Stop ${options.label}`}, "■ Stop");
+    stop.addEventListener("click", () => options.onStop());
+    const toolbar = h("div", {class: "cell-toolbar"}, run, stop, this.statusLabel);
     const source = h("div", {class: "cell-source"}, editorHost, toolbar);
     if (spec.folded) {
       const details = h("details", {class: "cell-fold"}, h("summary", {}, "Show code"), source);

@@ -120,6 +120,8 @@ export class NotebookPage {
     addEventListener("pagehide", () => {
       if (this.save.pending) stashWork(this.work); // synchronous: survives the unload, unlike the IndexedDB write
       this.save.flush();
+      // The page is leaving normally, so nothing froze it: a slow promise still running is no reason for safe mode.
+      crashFlag.clear(this.notebook.id);
     });
     document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.save.flush());
   }
@@ -177,8 +179,12 @@ export class NotebookPage {
       code: this.session.source(spec.id),
       onRun: (code) => {
         this.recordEdit(spec, code);
+        // Saved before it runs, synchronously: if this code freezes or crashes the tab, it is not lost with it.
+        stashWork(this.work);
         this.save.flush();
         const run = () => {
+          // Set before running: if the run never returns, the next open is in safe mode (pagehide clears it).
+          crashFlag.set(this.notebook.id);
           if (!this.session.isStarted) this.start();
           this.session.setSource(spec.id, code);
         };
@@ -186,7 +192,8 @@ export class NotebookPage {
         if (canTranspile(code)) run();
         else loadTranspiler().then(run, (e: Error) => this.say(`Could not load the code runner: ${e.message}. Reload the page to try again.`, true));
       },
-      onEdit: (code) => this.recordEdit(spec, code)
+      onEdit: (code) => this.recordEdit(spec, code),
+      onStop: () => this.session.stop(spec.id)
     });
     this.cellViews.set(spec.id, view);
     return view;

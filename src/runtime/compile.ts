@@ -1,11 +1,19 @@
 // Turns a transpiled cell body into a function, named by a sourceURL so a runtime error's stack tells which
-// cell line raised it.
+// cell line raised it. The body is compiled inside a scope that gives it the cell's own timer functions (see
+// cellTimers.ts): every timer the cell's code starts, in nested functions and after an await too, belongs to that
+// run, and ends when the cell runs again or is stopped.
 
 import {BODY_LINE_OFFSET} from "../notebook/transpile-globals.js";
+import {TIMER_NAMES, type CellTimers} from "./cellTimers.js";
 
-export function compileBody(cellId: string, body: string): (...args: unknown[]) => unknown {
-  // Indirect eval runs in global scope: the body sees only its parameters and globals, not the engine's locals.
-  return (0, eval)(`(${body})\n//# sourceURL=${sourceName(cellId)}`) as (...args: unknown[]) => unknown;
+export type CellBody = (...args: unknown[]) => unknown;
+
+export function compileBody(cellId: string, body: string): (timers: CellTimers) => CellBody {
+  // Indirect eval runs in global scope: the body sees only its parameters, the timers and globals, not the
+  // engine's locals. The scope's header shares the body's first line, so line numbers stay the cell's.
+  const names = TIMER_NAMES.join(", ");
+  const scoped = (0, eval)(`(function ({${names}}) { return (${body}\n); })\n//# sourceURL=${sourceName(cellId)}`) as (timers: CellTimers) => CellBody;
+  return scoped;
 }
 
 function sourceName(cellId: string): string {

@@ -21,6 +21,14 @@ export class LoopTimeoutError extends Error {
   }
 }
 
+/** A running cell the student stopped (its Stop button). */
+export class CellStoppedError extends Error {
+  constructor() {
+    super("stopped: you pressed Stop. Run the cell again once its code is fixed");
+    this.name = "CellStoppedError";
+  }
+}
+
 /** Thrown by `todo()`, the placeholder starter code uses: the exercise is not attempted yet. */
 export class NotAttemptedError extends Error {
   constructor(what?: string) {

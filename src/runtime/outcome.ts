@@ -1,7 +1,7 @@
 // Turns what the runtime reports for a cell or a check into one state with a message that helps.
 // The runtime hands a dependent of a failed variable a RuntimeError naming that input, not the original
 // error, so an upstream failure is traced through the owner of the input and that cell's own state.
-import {CellRunError, CheckFailure, LoopTimeoutError, NotAttemptedError, messageOf, rootCause} from "./errors.js";
+import {CellRunError, CellStoppedError, CheckFailure, LoopTimeoutError, NotAttemptedError, messageOf, rootCause} from "./errors.js";
 
 export type CellStatus = "not-run" | "running" | "ok" | "error" | "blocked" | "timeout";
 export type CheckStatus = "pending" | "not-attempted" | "passed" | "failed" | "error" | "timeout";
@@ -46,6 +46,7 @@ export function cellOutcome(error: unknown, up: Upstream): CellOutcome {
   const line = error instanceof CellRunError ? error.line : undefined;
   const cause = rootCause(error);
   if (cause instanceof LoopTimeoutError) return {status: "timeout", message: cause.message, line};
+  if (cause instanceof CellStoppedError) return {status: "timeout", message: cause.message};
   if (cause instanceof NotAttemptedError) return {status: "error", message: cause.message, todo: true};
   const missing = undefinedName(cause);
   if (missing) {
@@ -66,7 +67,7 @@ export function checkOutcome(error: unknown, up: Upstream): CheckOutcome {
   }
   const cause = rootCause(error);
   if (cause instanceof NotAttemptedError) return {status: "not-attempted", message: "not attempted yet"};
-  if (cause instanceof LoopTimeoutError) return {status: "timeout", message: cause.message};
+  if (cause instanceof LoopTimeoutError || cause instanceof CellStoppedError) return {status: "timeout", message: cause.message};
   if (cause instanceof CheckFailure) return {status: "failed", message: cause.message};
   const missing = undefinedName(cause);
   if (missing) return {status: "failed", message: `\`${missing}\` is not defined: the exercise asks you to define it`};

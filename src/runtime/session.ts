@@ -8,7 +8,8 @@ import {assert} from "./assert.js";
 import {cellLineOf, compileBody} from "./compile.js";
 import {isDisplayOnly} from "./deferral.js";
 import {fingerprint} from "./fingerprint.js";
-import {CellRunError, LoopTimeoutError, NotAttemptedError} from "./errors.js";
+import {cellRunTimers, type CellRunTimers} from "./cellTimers.js";
+import {CellRunError, CellStoppedError, LoopTimeoutError, NotAttemptedError} from "./errors.js";
 import {makeLoopGuard, type LoopGuard} from "./guard.js";
 import {inputValues, isInputLike} from "./inputs.js";
 import {TaskSlicer} from "./taskSlicer.js";
@@ -84,6 +85,10 @@ interface Slot extends AnalysedCell {
   /** The cell's value is a generator whose yields are displayed one after another. */
   showsYields?: boolean;
   main?: Variable;
+  /** The timers of the cell's latest run (cellTimers.ts): ended when it runs again, is redefined or stopped. */
+  runTimers?: CellRunTimers;
+  /** Stopped by the student: left as it is until its next Run (setSource). */
+  stopped?: boolean;
   check?: {exercise: Exercise; name: string; hidden: boolean; description: string; state: CheckState};
 }
 
@@ -281,6 +286,7 @@ export class Session {
     const slot = this.slotOf(id);
     if (slot.spec.role === "check") throw new Error(`check cells cannot be edited: ${id}`);
     this.unhold(slot); // the student is working on it: run it whatever it defines (a held cell is never defined)
+    slot.stopped = false;
     if (slot.source === source && slot.defined) return;
     this.compile(slot, source);
     slot.revision = ++this.revision;
@@ -297,7 +303,55 @@ export class Session {
     return this.busy;
   }
 
+  /**
+   * Ends a running cell (its Stop button): its pending run is abandoned, so the runtime ignores whatever it
+   * resolves to later, and the timers it started end (an endless async loop awaiting one stops there). The cell
+   * shows "stopped"; running it again, with the same code or new, starts afresh.
+   */
+  stop(id: string): void {
+    const slot = this.slotOf(id);
+    if (!this.running.has(id) || !slot.main) return;
+    slot.runTimers?.end();
+    slot.defined = undefined; // so a Run of the same code defines it again
+    slot.stopped = true;
+    this.renewMain(slot);
+    slot.main!.define(mainName(id), [], () => {
+      throw new CellStoppedError();
+    });
+  }
+
+  /**
+   * A new runtime variable for a cell, replacing its old one. The runtime chains a variable's next computation on
+   * its previous one ("wait for the previous definition to compute"), so a run that never settles (an endless
+   * await) would hold every later definition of that cell, fixes included. The old variable is deleted (its
+   * readers move to the new one by name) and its observer no longer reports.
+   */
+  private renewMain(slot: Slot): void {
+    const id = slot.spec.id;
+    const old = slot.main;
+    const variable: Variable = this.module.variable(this.observer(slot, () => slot.main === variable));
+    slot.main = variable;
+    old?.delete();
+    if (!old || !this.running.delete(id)) return;
+    // What waited on the abandoned run waits for ever too: the cell's named outputs and any other running cell.
+    for (const [name, output] of this.outputs) {
+      if (output.cellId !== id) continue;
+      output.variable.delete();
+      output.variable = this.module.variable();
+      output.variable.define(name, [mainName(id)], (value) => (value as Record<string, unknown>)[name]);
+    }
+    let others = false;
+    for (const other of this.running) {
+      const o = this.slots.get(other);
+      if (!o || o === slot) continue;
+      o.defined = undefined;
+      others = true;
+    }
+    if (others) queueMicrotask(() => this.started && !this.disposed && this.sync());
+  }
+
   dispose(): void {
+    for (const slot of this.slots.values()) slot.runTimers?.end();
     this.disposed = true;
     this.runtime.dispose();
     this.listeners.clear();
@@ -343,22 +397,24 @@ export class Session {
   }
 
   private defineMain(slot: Slot, error: StaticError | undefined): void {
-    if (this.held.has(slot.spec.id)) return; // (setSource releases a cell before changing its code)
+    if (this.held.has(slot.spec.id) || slot.stopped) return; // (setSource releases a held or stopped cell first)
     const fingerprint = error ? `error:${error.message}` : `ok:${slot.program!.body}`;
     if (slot.defined === fingerprint) return;
+    slot.runTimers?.end(); // what the old definition's run started ends with it
     slot.defined = fingerprint;
     slot.staticError = error;
-    if (!slot.main) slot.main = this.module.variable(this.observer(slot));
+    // A running cell gets a new variable: the runtime would start the new definition only once the old run settles.
+    if (!slot.main || this.running.has(slot.spec.id)) this.renewMain(slot);
     if (error) {
       // Keep the variable (deleting it would let readers see `undefined`): it raises the error, so readers are blocked.
-      slot.main.define(mainName(slot.spec.id), [], () => {
+      slot.main!.define(mainName(slot.spec.id), [], () => {
         throw new CellRunError(slot.spec.id, new Error(error.message));
       });
       return;
     }
     const program = slot.program!;
     const inputs = program.inputs.filter((n) => !PER_CELL.has(n));
-    slot.main.define(mainName(slot.spec.id), inputs, this.definition(slot, program));
+    slot.main!.define(mainName(slot.spec.id), inputs, this.definition(slot, program));
   }
 
   /** Output variables read from their cell's main variable: the owner's, or a failed cell's for names nobody owns. */
@@ -391,9 +447,12 @@ export class Session {
   private definition(slot: Slot, program: CellProgram): (...values: unknown[]) => unknown {
     const id = slot.spec.id;
     if (this.provided && slot.spec.role === "exercise") return this.providedDefinition(slot);
-    const body = compileBody(id, program.body);
+    const scoped = compileBody(id, program.body);
     const importer = this.modules.importer();
     const run = (values: unknown[]) => {
+      slot.runTimers?.end();
+      slot.runTimers = cellRunTimers();
+      const body = scoped(slot.runTimers.timers);
       const displays: unknown[] = [];
       slot.state = {...slot.state, displays};
       const display = (value: unknown) => {
@@ -445,9 +504,9 @@ export class Session {
 
   // --- observing results ---
 
-  private observer(slot: Slot): Observer {
+  private observer(slot: Slot, current: () => boolean): Observer {
     const id = slot.spec.id;
-    return {
+    const observer: Observer = {
       pending: () => {
         this.running.add(id);
         this.setBusy(true);
@@ -473,6 +532,12 @@ export class Session {
         }
         this.poke();
       }
+    };
+    // A replaced variable (see renewMain) may still report its abandoned run: only the current one speaks.
+    return {
+      pending: () => current() && observer.pending(),
+      fulfilled: (value) => current() && observer.fulfilled(value),
+      rejected: (error) => current() && observer.rejected(error)
     };
   }
 

@@ -30,7 +30,7 @@ describe("fingerprint", () => {
     ["a typed array written", (v) => v.column.fill(0)],
     ["one typed-array element nudged", (v) => (v.column[2] = 3.5000000001)],
     ["a table's column written in place", (v) => (v.table.column("a") as unknown as Float64Array).fill(7)],
-    ["a model's coefficients replaced", (v) => (v.model.coef = new Float64Array(99))],
+    ["a model's coefficients replaced", (v) => ((v.model as unknown as {coef: unknown}).coef = new Float64Array(99))],
     ["a property defined", (v) => Object.defineProperty(v.model, "coef", {value: new Float64Array(1), writable: false})],
     ["a method added", (v) => ((v.features as unknown as {forEach: unknown}).forEach = () => {})],
     ["a getter added", (v) => Object.defineProperty(v.nested, "a", {get: () => 1})],

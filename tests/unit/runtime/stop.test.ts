@@ -1,0 +1,81 @@
+// A cell's run owns what it starts: its timers end when the cell runs again or is stopped, and Stop ends a cell
+// that would otherwise run for ever (an endless async loop, a promise that never settles).
+import {afterEach, describe, expect, it} from "vitest";
+import {parseNotebook} from "../../../src/notebook/parse.js";
+import {Session} from "../../../src/runtime/session.js";
+
+const sessions: Session[] = [];
+afterEach(() => sessions.splice(0).forEach((s) => s.dispose()));
+
+const js = (code: string, attrs = "") => `\n\`\`\`js ${attrs}\n${code}\n\`\`\`\n`;
+const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+const counter = () => (globalThis as unknown as {ticks: number}).ticks;
+
+function start(body: string) {
+  const s = new Session(parseNotebook(`---\nid: t\ntitle: T\nsummary: S\nversion: 1\n---\n${body}`, "t.md"));
+  sessions.push(s);
+  s.start();
+  return s;
+}
+
+describe("a cell's timers", () => {
+  it("an interval from old code stops when the cell runs new code", async () => {
+    (globalThis as unknown as {ticks: number}).ticks = 0;
+    const s = start(js("setInterval(() => globalThis.ticks++, 1);", "id=a"));
+    await tick();
+    expect(counter()).toBeGreaterThan(0);
+    s.setSource("a", "const quiet = 1;");
+    await s.whenIdle();
+    const after = counter();
+    await tick();
+    expect(counter()).toBe(after);
+  });
+
+  it("clearTimeout and nested functions use the cell's timers too", async () => {
+    (globalThis as unknown as {ticks: number}).ticks = 0;
+    const s = start(js("const later = () => setTimeout(() => globalThis.ticks++, 5);\nlater();\nconst t = setTimeout(() => globalThis.ticks += 100, 5);\nclearTimeout(t);", "id=a"));
+    await s.whenIdle();
+    await tick();
+    expect(counter()).toBe(1);
+  });
+});
+
+describe("Stop", () => {
+  it("ends an endless async loop that awaits timers: the cell says stopped, the loop turns no more", async () => {
+    (globalThis as unknown as {ticks: number}).ticks = 0;
+    const s = start(js("while (true) {\n  globalThis.ticks++;\n  await new Promise((r) => setTimeout(r, 0));\n}", "id=loop") + js("const after = 1;", "id=other"));
+    await tick();
+    expect(s.cell("loop").status).toBe("running");
+    expect(s.cell("other").status).toBe("ok");
+    s.stop("loop");
+    await s.whenIdle();
+    expect(s.cell("loop")).toMatchObject({status: "timeout", message: expect.stringMatching(/^stopped: you pressed Stop/)});
+    const after = counter();
+    await tick();
+    expect(counter()).toBeLessThanOrEqual(after + 1);
+  });
+
+  it("ends a promise that never settles, and the same code runs again on Run", async () => {
+    const s = start(js("const x = await new Promise(() => {});", "id=wait") + js("const y = x + 1;", "id=uses"));
+    await tick();
+    expect(s.cell("wait").status).toBe("running");
+    s.stop("wait");
+    await s.whenIdle();
+    expect(s.cell("wait").status).toBe("timeout");
+    expect(s.cell("uses").status).toBe("blocked");
+    s.setSource("wait", "const x = await new Promise(() => {});");
+    await tick();
+    expect(s.cell("wait").status).toBe("running");
+    s.setSource("wait", "const x = 41;");
+    await s.whenIdle();
+    expect(s.cell("uses").status).toBe("ok");
+  });
+
+  it("does nothing to a cell that is not running", async () => {
+    const s = start(js("const a = 1;", "id=a"));
+    await s.whenIdle();
+    s.stop("a");
+    await s.whenIdle();
+    expect(s.cell("a").status).toBe("ok");
+  });
+});
