@@ -141,7 +141,7 @@ export class GradingBrowser {
     const deadline = new Promise<RunOutcome>((resolve) => {
       timer = setTimeout(() => resolve({kind: "timeout", seconds: +(limits.timeoutMs / 1000).toFixed(1)}), limits.timeoutMs);
     });
-    const options: PageGradeOptions = {loopLimitMs: limits.loopLimitMs, budgetMs: Math.max(1000, limits.timeoutMs - 1000)};
+    const options: PageGradeOptions = {loopLimitMs: limits.loopLimitMs, budgetMs: Math.max(1000, limits.timeoutMs - 2000)};
     const stopped = new Promise<RunOutcome>((resolve) => (tab.stop = (message) => resolve({kind: "crash", message})));
     tab.grading = true;
     tab.frameLoaded = false;
@@ -153,6 +153,7 @@ export class GradingBrowser {
       );
       const parsed = pageResultSchema.safeParse(JSON.parse(text));
       if (!parsed.success) return {kind: "crash", message: `it answered something unexpected (${parsed.error.issues[0]?.message})`};
+      if (!parsed.data.timedOut) await this.hearOut(tab);
       // The console channel is what counts: a submission can rewrite its report, not what the browser heard.
       const result = parsed.data;
       result.tampered = [...new Set([...tab.heard.tampered, ...result.tampered])];
@@ -169,6 +170,18 @@ export class GradingBrowser {
       tab.grading = false;
       tab.stop = null;
     }
+  }
+
+  /**
+   * Waits until every console message the student's frame wrote before now has been heard. Messages of one frame
+   * arrive in order on its own debugging session, so an answer from that frame comes after them all. (A submission
+   * that posts a forged report early gets its checks run sooner, not its tampering missed.) A hung frame answers
+   * nothing: what it wrote before hanging has had the whole run to arrive.
+   */
+  private async hearOut(tab: Tab): Promise<void> {
+    const frame = tab.page.frames().find((f) => f.url().startsWith(`${this.studentServer.origin}/`));
+    if (!frame) return;
+    await Promise.race([frame.evaluate("0").catch(() => undefined), new Promise((r) => setTimeout(r, 1000))]);
   }
 
   private async openTab(): Promise<Tab> {
@@ -209,6 +222,11 @@ export class GradingBrowser {
     const page = await context.newPage();
     tab = {context, page, crashed: false, ready: Promise.resolve(), grading: false, stop: null, frameLoaded: false, heard: {tampered: new Set(), changed: new Set()}};
     page.on("crash", () => (tab.crashed = true));
+    // A navigation that makes no request (about:blank, a fragment, history) passes the route: the frame says it.
+    page.on("framenavigated", (frame) => {
+      if (!tab.grading || frame.parentFrame() !== page.mainFrame()) return;
+      if (!frame.url().startsWith(studentPage)) tab.stop?.("it tried to navigate its frame (refused)");
+    });
     page.on("console", (message) => {
       if (!tab.grading || message.type() !== "warning") return;
       const text = message.text();

@@ -7,7 +7,7 @@ import type {StudentReport} from "../runtime/split.js";
 
 /**
  * What the student's side writes to the console, through a console.warn bound before any student code ran: the
- * grader reads these from the browser's debugging protocol (see harden.ts), a channel no submission can empty.
+ * grader reads these from the browser's debugging protocol (see student.ts), a channel no submission can empty.
  */
 export const CONSOLE_TAMPERED = "drillbook-tampered: ";
 export const CONSOLE_CHANGED = "drillbook-changed: ";

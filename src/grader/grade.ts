@@ -161,7 +161,7 @@ function gradedResult(a: Accepted, outcome: RunOutcome): SubmissionResult {
   const warnings = [...a.warnings];
   if (outcome.kind === "done") {
     const r = outcome.result;
-    for (const what of r.tampered) warnings.push(`the submission tried to change ${what}, which the checks rely on: refused`);
+    for (const what of r.tampered) warnings.push(`the submission tampered with ${what} in its own realm: the checks run apart and never saw it`);
     for (const name of r.changed) {
       warnings.push(`the submission changed \`${name}\`, a value the notebook computed, on its own side: the checks used their own copy`);
     }

@@ -17,7 +17,7 @@ export const pageResultSchema = z.object({
   elapsedMs: z.number(),
   /** The notebook did not settle within the budget: what is still pending never finished. */
   timedOut: z.boolean(),
-  /** Built-ins the submission changed although the checks rely on them (see harden.ts). */
+  /** Built-ins the submission changed in its own realm (student.ts; the checks never saw them). */
   tampered: z.array(z.string()),
   /** Notebook values the submission changed on its side (the checks never saw the change: see split.ts). */
   changed: z.array(z.string())

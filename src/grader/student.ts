@@ -2,14 +2,48 @@
 // origin and, in Chromium, its own renderer process. It runs the instructor's notebook with the submission's
 // exercise code and no checks, then reports each exercise's values as data (src/runtime/split.ts). Nothing here is
 // trusted by the page: a submission can change anything in this realm, and all it can send back is data.
+//
+// Nothing is locked here either (checks run elsewhere), but nothing goes unseen: every change to a built-in or to
+// the library's exports is found by comparing with a snapshot taken before any student code ran (intrinsics.ts),
+// and written to the console through a console.warn bound before then. The grader reads the console over the
+// browser's debugging protocol, which no page script can empty, forge away or delay.
+import {BUNDLED_MODULES, ModuleTable} from "../runtime/modules.js";
 import {runStudentSide} from "../runtime/split.js";
-import {attempts, harden} from "./harden.js";
 import {CONSOLE_CHANGED, CONSOLE_TAMPERED, type FromFrame, type ToFrame} from "./frameProtocol.js";
+import {watchIntrinsics} from "./intrinsics.js";
 
-// Bound now, before any student code: what it writes reaches the grader whatever the submission patches later.
+// Captured first, before any student code can exist.
 const warn = console.warn.bind(console);
-// Before any student code: built-ins stay as the engine needs them, and tampering is recorded for the report.
-harden((what) => warn(CONSOLE_TAMPERED + what));
+const every = setInterval;
+const intrinsics = watchIntrinsics();
+const tampered: string[] = [];
+const audit = () => {
+  let fresh: string[];
+  try {
+    fresh = intrinsics.changes();
+  } catch (e) {
+    fresh = [`the built-ins (they could not be compared: ${e instanceof Error ? e.message : "?"})`];
+  }
+  for (let i = 0; i < fresh.length; i++) {
+    tampered[tampered.length] = fresh[i]!;
+    warn(CONSOLE_TAMPERED + fresh[i]);
+  }
+};
+// Also on a timer: a change made later (a timeout, a promise) is still seen, whatever becomes of the run.
+every(audit, 500);
+
+// The library unfrozen (nothing here needs protecting), each export watched from the moment it loads.
+const modules = new ModuleTable({
+  ...BUNDLED_MODULES,
+  drillbook: () =>
+    import("../lib/index.js").then((ns) => {
+      for (const [name, value] of Object.entries(ns)) {
+        intrinsics.add(value, name);
+        if (typeof value === "function") intrinsics.add(value.prototype, `${name}.prototype`);
+      }
+      return ns;
+    })
+});
 
 const parentOrigin = new URLSearchParams(location.search).get("parent") ?? "";
 // Kept now: a submission may replace window.postMessage or parent later, which would only garble its own report.
@@ -24,20 +58,19 @@ addEventListener("message", (event: MessageEvent<ToFrame>) => {
   if (message.kind === "call" && side) {
     side.call(message.id, message.args).then(
       (value) => send({kind: "result", call: message.call, ok: true, value}),
-      (e: unknown) => send({kind: "result", call: message.call, ok: false, message: describeError(e)})
+      (e: unknown) => send({kind: "result", call: message.call, ok: false, message: e instanceof Error ? e.message : String(e)})
     );
   }
 });
 
 async function run(request: Extract<ToFrame, {kind: "run"}>): Promise<void> {
-  side = await runStudentSide(request.notebook, {code: request.code, loopLimitMs: request.loopLimitMs, budgetMs: request.budgetMs});
+  side = await runStudentSide(request.notebook, {
+    code: request.code, loopLimitMs: request.loopLimitMs, budgetMs: request.budgetMs, modules, afterExerciseRun: audit
+  });
   const report = await side.report();
+  audit();
   for (const name of report.changed) warn(CONSOLE_CHANGED + name);
-  send({kind: "report", report, tampered: [...new Set(attempts)]});
-}
-
-function describeError(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  send({kind: "report", report, tampered: [...tampered]});
 }
 
 send({kind: "ready"});

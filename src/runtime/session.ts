@@ -62,6 +62,8 @@ export interface SessionOptions {
   provided?: (exerciseId: string) => Promise<ProvidedExercise>;
   /** Fingerprint the notebook values exercise cells read, so changedNotebookValues() can tell which were changed. */
   watchNotebookValues?: boolean;
+  /** Called right after an exercise cell's code returns or throws (and again when its promise settles). */
+  afterExerciseRun?: () => void;
 }
 
 /** An exercise's outcome on the student's side, as data: its values, or how it failed. */
@@ -134,11 +136,13 @@ export class Session {
   /** Notebook values exercise cells were given, with their fingerprint then (watchNotebookValues). */
   private readonly watched = new Map<object, {name: string; print: number}>();
   private readonly watch: boolean;
+  private readonly afterExerciseRun?: () => void;
 
   constructor(notebook: Notebook, options: SessionOptions = {}) {
     this.notebook = notebook;
     this.provided = options.provided;
     this.watch = options.watchNotebookValues ?? false;
+    this.afterExerciseRun = options.afterExerciseRun;
     this.modules = options.modules ?? new ModuleTable();
     this.guard = makeLoopGuard(options.loopLimitMs ?? 4000);
     const builtins: Record<string, unknown> = {assert: () => assert, todo: () => todo};
@@ -478,11 +482,14 @@ export class Session {
         if (program.autodisplay && value !== undefined && !slot.showsYields && !displays.includes(value)) displays.push(value);
         return value;
       };
+      const after = slot.spec.role === "exercise" ? this.afterExerciseRun : undefined;
       try {
         this.guard.reset();
         const result = body(...args);
-        return result instanceof Promise ? result.then(done, fail) : done(result);
+        after?.();
+        return result instanceof Promise ? result.finally(() => after?.()).then(done, fail) : done(result);
       } catch (e) {
+        after?.();
         return fail(e);
       }
     };

@@ -43,13 +43,16 @@ export interface StudentRunOptions {
   loopLimitMs?: number;
   budgetMs?: number;
   modules?: ModuleTable;
+  /** Called right after each exercise cell runs (the grader looks for patched built-ins then). */
+  afterExerciseRun?: () => void;
 }
 
 /** Runs the student's side in this realm: the notebook with the student's code, no checks. */
 export async function runStudentSide(notebook: Notebook, options: StudentRunOptions = {}): Promise<StudentSide & {dispose(): void}> {
   await loadTranspiler();
   const session = new Session(notebook, {
-    code: options.code, loopLimitMs: options.loopLimitMs, modules: options.modules, checks: false, watchNotebookValues: true
+    code: options.code, loopLimitMs: options.loopLimitMs, modules: options.modules, checks: false, watchNotebookValues: true,
+    afterExerciseRun: options.afterExerciseRun
   });
   const functions: Array<(...args: unknown[]) => unknown> = [];
   const register = (fn: (...args: unknown[]) => unknown) => functions.push(fn) - 1;
