@@ -58,8 +58,6 @@ interface Tab {
    * with the run, and a refused one leaves an error page where the student's side was.
    */
   stop: ((message: string) => void) | null;
-  /** The student frame's one load has been let through for this submission. */
-  frameLoaded: boolean;
   /** What the student's side wrote to the console channel while grading (frameProtocol.ts). */
   heard: {tampered: Set<string>; changed: Set<string>};
 }
@@ -144,7 +142,6 @@ export class GradingBrowser {
     const options: PageGradeOptions = {loopLimitMs: limits.loopLimitMs, budgetMs: Math.max(1000, limits.timeoutMs - 2000)};
     const stopped = new Promise<RunOutcome>((resolve) => (tab.stop = (message) => resolve({kind: "crash", message})));
     tab.grading = true;
-    tab.frameLoaded = false;
     tab.heard = {tampered: new Set(), changed: new Set()};
     const work = (async (): Promise<RunOutcome> => {
       const text = await tab.page.evaluate(
@@ -194,7 +191,7 @@ export class GradingBrowser {
     await context.route(() => true, (route) => {
       const request = route.request();
       if (tab?.grading && request.isNavigationRequest()) {
-        // The student frame loads once per submission; any other navigation is the submission's doing. (A popup's
+        // Any navigation while a submission runs is the submission's doing. (A popup's
         // request may have no frame yet: Playwright throws there, which must not end the batch.)
         let frame: ReturnType<typeof request.frame> | null = null;
         try {
@@ -202,11 +199,8 @@ export class GradingBrowser {
         } catch {
           frame = null;
         }
+        // (The student frame loaded with the page, before grading began: nothing navigates while a submission runs.)
         const isMain = frame === tab.page.mainFrame();
-        if (!isMain && !tab.frameLoaded && frame?.page() === tab.page && request.url().startsWith(studentPage)) {
-          tab.frameLoaded = true;
-          return route.continue();
-        }
         tab.stop?.(`it tried to ${isMain ? "leave the grading page" : frame?.page() === tab.page ? "navigate its frame" : "open a window"} (refused)`);
         return route.abort("blockedbyclient");
       }
@@ -220,7 +214,7 @@ export class GradingBrowser {
       opened.close().catch(() => undefined);
     });
     const page = await context.newPage();
-    tab = {context, page, crashed: false, ready: Promise.resolve(), grading: false, stop: null, frameLoaded: false, heard: {tampered: new Set(), changed: new Set()}};
+    tab = {context, page, crashed: false, ready: Promise.resolve(), grading: false, stop: null, heard: {tampered: new Set(), changed: new Set()}};
     page.on("crash", () => (tab.crashed = true));
     // A navigation that makes no request (about:blank, a fragment, history) passes the route: the frame says it.
     page.on("framenavigated", (frame) => {

@@ -17,7 +17,6 @@ const drillbookGrade: DrillbookGrade = async (notebookJson, code, options) => {
   if (used) throw new Error("a grading page grades one submission: load a fresh page for the next");
   used = true;
   const notebook = JSON.parse(notebookJson) as Notebook;
-  const frame = openStudentFrame();
   let tampered: string[] = [];
   let changed: string[] = [];
   const side: StudentSide = {
@@ -33,7 +32,7 @@ const drillbookGrade: DrillbookGrade = async (notebookJson, code, options) => {
   };
   // Submitted code counts as newer than the instructor's cells (the engine's rule for restored code), so a name
   // both define stays with the instructor's cell and the exercise gets the "already defined" error.
-  const run = await runChecksSide(notebook, side, {code, includeHiddenChecks: true, loopLimitMs: options.loopLimitMs, budgetMs: options.budgetMs});
+  const run = await runChecksSide(notebook, side, {code, includeHiddenChecks: true, loopLimitMs: options.loopLimitMs, budgetMs: options.budgetMs, prune: true});
   const result: PageResult = {
     checks: run.checks.map((c) => ({id: c.id, status: c.status, message: c.message})),
     cells: run.cells.map((c) => ({id: c.id, status: c.status, ...(c.message === undefined ? {} : {message: c.message})})),
@@ -91,5 +90,10 @@ function openStudentFrame(): StudentFrame {
   return frame;
 }
 
-Object.defineProperty(window, "drillbookGrade", {value: drillbookGrade, writable: false, configurable: false});
-document.body.dataset.state = "ready";
+// The student's side is opened with the page, before any submission: the grader loads the next page while it
+// grades the last one, so starting the frame's process and loading its code stay off a submission's time.
+const frame = openStudentFrame();
+void frame.ready.then(() => {
+  Object.defineProperty(window, "drillbookGrade", {value: drillbookGrade, writable: false, configurable: false});
+  document.body.dataset.state = "ready";
+});

@@ -65,7 +65,7 @@ addEventListener("message", (event: MessageEvent<ToFrame>) => {
 
 async function run(request: Extract<ToFrame, {kind: "run"}>): Promise<void> {
   side = await runStudentSide(request.notebook, {
-    code: request.code, loopLimitMs: request.loopLimitMs, budgetMs: request.budgetMs, modules, afterExerciseRun: audit
+    code: request.code, loopLimitMs: request.loopLimitMs, budgetMs: request.budgetMs, modules, afterExerciseRun: audit, prune: true
   });
   const report = await side.report();
   audit();

@@ -417,7 +417,8 @@ export class Session {
       return;
     }
     const program = slot.program!;
-    const inputs = program.inputs.filter((n) => !PER_CELL.has(n));
+    // An exercise whose values come from the student's side reads nothing here (what it read is that side's concern).
+    const inputs = this.provided && slot.spec.role === "exercise" ? [] : program.inputs.filter((n) => !PER_CELL.has(n));
     slot.main!.define(mainName(slot.spec.id), inputs, this.definition(slot, program));
   }
 

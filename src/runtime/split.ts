@@ -14,6 +14,7 @@ import type {Notebook} from "../notebook/types.js";
 import {decode, encode, type Encoded} from "./exchange.js";
 import type {RunResult} from "./headless.js";
 import {loadTranspiler} from "./programCache.js";
+import {pruneNotebook} from "./prune.js";
 import {Session, type ProvidedExercise, type SessionOptions} from "./session.js";
 import type {ModuleTable} from "./modules.js";
 
@@ -45,12 +46,15 @@ export interface StudentRunOptions {
   modules?: ModuleTable;
   /** Called right after each exercise cell runs (the grader looks for patched built-ins then). */
   afterExerciseRun?: () => void;
+  /** Run only the cells this side needs (prune.ts): the grader does; validate runs every cell. */
+  prune?: boolean;
 }
 
 /** Runs the student's side in this realm: the notebook with the student's code, no checks. */
 export async function runStudentSide(notebook: Notebook, options: StudentRunOptions = {}): Promise<StudentSide & {dispose(): void}> {
   await loadTranspiler();
-  const session = new Session(notebook, {
+  const cells = options.prune ? pruneNotebook(notebook, options.code ?? {}, {exercises: true, checks: false}) : notebook;
+  const session = new Session(cells, {
     code: options.code, loopLimitMs: options.loopLimitMs, modules: options.modules, checks: false, watchNotebookValues: true,
     afterExerciseRun: options.afterExerciseRun
   });
@@ -106,6 +110,8 @@ const HUNG =
 
 export interface SplitRunOptions extends Pick<SessionOptions, "code" | "includeHiddenChecks" | "loopLimitMs" | "modules"> {
   budgetMs?: number;
+  /** Run only the cells the checks need (prune.ts). */
+  prune?: boolean;
 }
 
 /**
@@ -124,7 +130,8 @@ export async function runChecksSide(notebook: Notebook, side: StudentSide, optio
     for (const [name, data] of Object.entries(outcome.values)) values[name] = decode(data, (id, args) => side.call(id, args));
     return {status: "ok", values};
   };
-  const session = new Session(notebook, {...options, provided});
+  const cells = options.prune ? pruneNotebook(notebook, options.code ?? {}, {exercises: false, checks: true}) : notebook;
+  const session = new Session(cells, {...options, provided});
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     session.start();
