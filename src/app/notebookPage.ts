@@ -73,7 +73,7 @@ export class NotebookPage {
     }
     this.work.version = notebook.version;
     this.safeMode = crashFlag.isSet(notebook.id) && Object.keys(this.work.cells).length > 0;
-    this.session = new Session(notebook, {code, edits, modules});
+    this.session = new Session(notebook, {code, edits, modules, refuseNotebookChanges: true});
   }
 
   mount(): void {

@@ -15,7 +15,9 @@ import {watchIntrinsics} from "./intrinsics.js";
 // Captured first, before any student code can exist.
 const warn = console.warn.bind(console);
 const every = setInterval;
+performance.mark("intrinsics-start");
 const intrinsics = watchIntrinsics();
+performance.measure("intrinsics", "intrinsics-start"); // how long the snapshot took, for the bench
 const tampered: string[] = [];
 const audit = () => {
   let fresh: string[];

@@ -24,8 +24,16 @@ export class LoopTimeoutError extends Error {
 /** A running cell the student stopped (its Stop button). */
 export class CellStoppedError extends Error {
   constructor() {
-    super("stopped: you pressed Stop. Run the cell again once its code is fixed");
+    super("you pressed Stop: run the cell again once its code is fixed");
     this.name = "CellStoppedError";
+  }
+}
+
+/** An exercise cell changed a value the notebook computed (the page refuses it: Session's refuseNotebookChanges). */
+export class NotebookValueChangedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NotebookValueChangedError";
   }
 }
 

@@ -9,7 +9,7 @@ import {cellLineOf, compileBody} from "./compile.js";
 import {isDisplayOnly} from "./deferral.js";
 import {fingerprint} from "./fingerprint.js";
 import {cellRunTimers, type CellRunTimers} from "./cellTimers.js";
-import {CellRunError, CellStoppedError, LoopTimeoutError, NotAttemptedError} from "./errors.js";
+import {CellRunError, CellStoppedError, LoopTimeoutError, NotAttemptedError, NotebookValueChangedError} from "./errors.js";
 import {makeLoopGuard, type LoopGuard} from "./guard.js";
 import {inputValues, isInputLike} from "./inputs.js";
 import {TaskSlicer} from "./taskSlicer.js";
@@ -64,6 +64,12 @@ export interface SessionOptions {
   watchNotebookValues?: boolean;
   /** Called right after an exercise cell's code returns or throws (and again when its promise settles). */
   afterExerciseRun?: () => void;
+  /**
+   * The page: an exercise cell that changes a notebook value it read (sorts FEATURES in place, overwrites a
+   * model's field) ends in an error that says so and how to work on a copy, and the notebook's value is computed
+   * afresh once for that code. A clear error teaches what a silent copy would hide.
+   */
+  refuseNotebookChanges?: boolean;
 }
 
 /** An exercise's outcome on the student's side, as data: its values, or how it failed. */
@@ -137,12 +143,16 @@ export class Session {
   private readonly watched = new Map<object, {name: string; print: number}>();
   private readonly watch: boolean;
   private readonly afterExerciseRun?: () => void;
+  private readonly refuseChanges: boolean;
+  /** Fingerprints of notebook values as exercise cells last received them (refuseNotebookChanges). */
+  private readonly prints = new WeakMap<object, number>();
 
   constructor(notebook: Notebook, options: SessionOptions = {}) {
     this.notebook = notebook;
     this.provided = options.provided;
     this.watch = options.watchNotebookValues ?? false;
     this.afterExerciseRun = options.afterExerciseRun;
+    this.refuseChanges = options.refuseNotebookChanges ?? false;
     this.modules = options.modules ?? new ModuleTable();
     this.guard = makeLoopGuard(options.loopLimitMs ?? 4000);
     const builtins: Record<string, unknown> = {assert: () => assert, todo: () => todo};
@@ -226,6 +236,56 @@ export class Session {
       const print = fingerprint(value);
       if (print !== undefined) this.watched.set(value, {name, print});
     });
+  }
+
+  /** The notebook values (objects computed by the notebook's own cells) among a cell's inputs, fingerprinted. */
+  private notebookInputs(names: string[], values: unknown[]): Array<{name: string; value: object; print: number}> {
+    const out: Array<{name: string; value: object; print: number}> = [];
+    names.forEach((name, i) => {
+      const value = values[i];
+      const owner = this.owners.get(name);
+      if (!owner || this.slots.get(owner)?.spec.role === "exercise") return;
+      if ((typeof value !== "object" && typeof value !== "function") || value === null) return;
+      let print = this.prints.get(value);
+      if (print === undefined) {
+        print = fingerprint(value);
+        if (print === undefined) return; // too large to watch
+        this.prints.set(value, print);
+      }
+      out.push({name, value, print});
+    });
+    return out;
+  }
+
+  /**
+   * Throws the student's error if their code changed a notebook value it was given. The cell is then held with
+   * that error (as Stop holds a cell) until its code is run again, and the changed values' cells run afresh, so
+   * every other cell sees the notebook's own values again without this code changing them a second time.
+   */
+  private refuseChanged(slot: Slot, given: Array<{name: string; value: object; print: number}>): void {
+    const changed = given.filter((g) => fingerprint(g.value) !== g.print);
+    if (!changed.length) return;
+    const {name, value} = changed[0]!;
+    const copy = Array.isArray(value) ? `[...${name}]` : ArrayBuffer.isView(value) ? `${name}.slice()` : `structuredClone(${name})`;
+    const error = new NotebookValueChangedError(
+      `\`${name}\` belongs to the notebook, and this cell changed it (an in-place sort, push or fill, or an assignment to one of its fields). ` +
+        `Work on a copy instead, e.g. \`const mine = ${copy}\`. The notebook's \`${name}\` was computed afresh`
+    );
+    slot.stopped = true;
+    slot.defined = undefined;
+    queueMicrotask(() => {
+      if (this.disposed) return;
+      this.renewMain(slot);
+      slot.main!.define(mainName(slot.spec.id), [], () => {
+        throw error;
+      });
+      for (const c of changed) {
+        const owner = this.slots.get(this.owners.get(c.name)!);
+        if (owner) owner.defined = undefined;
+      }
+      this.sync();
+    });
+    throw error;
   }
 
   /** Calls a function a cell defined, from outside any cell (a check calling back into the student's side). */
@@ -474,10 +534,12 @@ export class Session {
         name === "display" ? display : name === "view" ? view : name === "__guard" ? this.guard : name === "__import" ? importer : values[k++]
       );
       if (this.watch && slot.spec.role === "exercise") this.watchInputs(program.inputs, args);
+      const given = this.refuseChanges && slot.spec.role === "exercise" ? this.notebookInputs(program.inputs, args) : [];
       const fail = (e: unknown): never => {
         throw new CellRunError(id, e, cellLineOf(e, id));
       };
       const done = (value: unknown) => {
+        if (given.length) this.refuseChanged(slot, given);
         // An expression cell that yields (an animation) shows each value as the runtime pulls it: see fulfilled.
         slot.showsYields = program.autodisplay && isGenerator(value);
         if (program.autodisplay && value !== undefined && !slot.showsYields && !displays.includes(value)) displays.push(value);
@@ -488,7 +550,7 @@ export class Session {
         this.guard.reset();
         const result = body(...args);
         after?.();
-        return result instanceof Promise ? result.finally(() => after?.()).then(done, fail) : done(result);
+        return result instanceof Promise ? result.finally(() => after?.()).then(done).then(undefined, fail) : done(result);
       } catch (e) {
         after?.();
         return fail(e);

@@ -45,7 +45,7 @@ test("Stop ends an endless async loop; the fixed code then runs and its checks g
   await expect(cell(page, "slider")).toHaveAttribute("data-status", "ok");
   await stop.click();
   await expect(cell(page, EXERCISE)).toHaveAttribute("data-status", "timeout");
-  await expect(cell(page, EXERCISE).locator(".cell-message")).toContainText("stopped: you pressed Stop");
+  await expect(cell(page, EXERCISE).locator(".cell-message")).toContainText("you pressed Stop");
   await expect(stop).toBeHidden();
   const spins = await page.evaluate(() => (window as unknown as {spins: number}).spins);
   await page.waitForTimeout(200);

@@ -5,7 +5,7 @@ import {readdirSync, readFileSync} from "node:fs";
 import path from "node:path";
 import {describe, expect, it} from "vitest";
 import {parseNotebook} from "../../src/notebook/parse.js";
-import {solutionCode} from "../../src/runtime/headless.js";
+import {runNotebook, solutionCode} from "../../src/runtime/headless.js";
 import {runSplit} from "../../src/runtime/split.js";
 
 // Paths from the repository root (vitest runs there); jsdom replaces URL, so file URLs are avoided.
@@ -18,6 +18,12 @@ describe.each(files)("notebooks/%s", (file) => {
   it("passes every check, hidden ones included, on the solutions", async () => {
     const result = await runSplit(notebook, {code: solutionCode(notebook), includeHiddenChecks: true});
     expect(result.timedOut).toBe(false);
+    expect(result.cells.filter((c) => c.status !== "ok").map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+    expect(result.checks.filter((c) => c.status !== "passed").map((c) => `${c.id}: ${c.status} ${c.message}`)).toEqual([]);
+  });
+
+  it("passes every check on the solutions in the page's own engine too, which refuses changes to notebook values", async () => {
+    const result = await runNotebook(notebook, {code: solutionCode(notebook), includeHiddenChecks: true, refuseNotebookChanges: true});
     expect(result.cells.filter((c) => c.status !== "ok").map((c) => `${c.id}: ${c.message}`)).toEqual([]);
     expect(result.checks.filter((c) => c.status !== "passed").map((c) => `${c.id}: ${c.status} ${c.message}`)).toEqual([]);
   });

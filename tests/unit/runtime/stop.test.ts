@@ -49,7 +49,7 @@ describe("Stop", () => {
     expect(s.cell("other").status).toBe("ok");
     s.stop("loop");
     await s.whenIdle();
-    expect(s.cell("loop")).toMatchObject({status: "timeout", message: expect.stringMatching(/^stopped: you pressed Stop/)});
+    expect(s.cell("loop")).toMatchObject({status: "timeout", message: expect.stringMatching(/^you pressed Stop/)});
     const after = counter();
     await tick();
     expect(counter()).toBeLessThanOrEqual(after + 1);
@@ -77,5 +77,41 @@ describe("Stop", () => {
     s.stop("a");
     await s.whenIdle();
     expect(s.cell("a").status).toBe("ok");
+  });
+});
+
+describe("a notebook value an exercise changes (the page: refuseNotebookChanges)", () => {
+  const body =
+    js('const FEATURES = ["tenure", "spend"];', "id=setup") +
+    `\n::: exercise id=count points=1 title="Count"\n${js('const n = todo();', "starter")}\n${js('const n = [...FEATURES, "orders"].length;', "solution")}\n${js('assert.equal(n, 3, "n");', 'check name=three message="n is 3"')}\n::: hint\nCopy first.\n:::\n:::\n` +
+    js("const count = FEATURES.length;", "id=reader");
+
+  function open(code: string) {
+    const s = new Session(parseNotebook(`---\nid: t\ntitle: T\nsummary: S\nversion: 1\n---\n${body}`, "t.md"), {code: {count: code}, refuseNotebookChanges: true});
+    sessions.push(s);
+    s.start();
+    return s;
+  }
+
+  it("is an error in the student's words, the value is computed afresh for everyone else, and a copy then works", async () => {
+    const s = open('FEATURES.push("orders");\nconst n = FEATURES.length;');
+    await s.whenIdle();
+    await tick();
+    await s.whenIdle();
+    expect(s.cell("count")).toMatchObject({status: "error", message: expect.stringMatching(/^`FEATURES` belongs to the notebook, and this cell changed it .*e\.g\. `const mine = \[\.\.\.FEATURES\]`/)});
+    expect(await s.value("count")).toBe(2);
+    expect(s.checks()[0]).toMatchObject({status: "error", message: expect.stringContaining("`FEATURES` belongs to the notebook")});
+    s.setSource("count", 'const n = [...FEATURES, "orders"].length;');
+    await s.whenIdle();
+    expect(s.cell("count").status).toBe("ok");
+    expect(s.checks()[0]!.status).toBe("passed");
+    expect(await s.value("count")).toBe(2);
+  });
+
+  it("leaves an exercise that only reads notebook values alone", async () => {
+    const s = open('const n = [...FEATURES, "orders"].length;');
+    await s.whenIdle();
+    expect(s.cell("count").status).toBe("ok");
+    expect(s.checks()[0]!.status).toBe("passed");
   });
 });
