@@ -74,6 +74,12 @@ export class NotebookPage {
     this.work.version = notebook.version;
     this.safeMode = crashFlag.isSet(notebook.id) && Object.keys(this.work.cells).length > 0;
     this.session = new Session(notebook, {code, edits, modules, refuseNotebookChanges: true});
+    // Code that ran too long last time is held, not run: each open would otherwise freeze on it again.
+    for (const [id, cell] of Object.entries(this.work.cells)) {
+      if (cell.ranTooLong && this.specs.has(id)) {
+        this.session.hold(id, "not run: last time this code ran too long and was stopped (an endless loop?). Fix it, then press Run");
+      }
+    }
   }
 
   mount(): void {
@@ -199,6 +205,17 @@ export class NotebookPage {
     return view;
   }
 
+  /** Remembers (with the saved code) whether the student's code in a cell was last stopped by the loop guard. */
+  private noteRanTooLong(id: string, ranTooLong: boolean): void {
+    const saved = this.work.cells[id];
+    if (!saved || Boolean(saved.ranTooLong) === ranTooLong) return;
+    if (ranTooLong) saved.ranTooLong = true;
+    else if (this.session.cell(id).status === "ok") delete saved.ranTooLong;
+    else return;
+    stashWork(this.work);
+    this.save.schedule();
+  }
+
   private recordEdit(spec: CellSpec, code: string): void {
     if (code === spec.source) delete this.work.cells[spec.id];
     else this.work.cells[spec.id] = {code, base: this.work.cells[spec.id]?.base ?? spec.source};
@@ -214,7 +231,10 @@ export class NotebookPage {
   private listen(): void {
     document.body.dataset.state = "idle";
     this.session.on({
-      cell: (state) => this.cellViews.get(state.id)?.update(state),
+      cell: (state) => {
+        this.cellViews.get(state.id)?.update(state);
+        this.noteRanTooLong(state.id, state.status === "timeout" && /^this loop ran for/.test(state.message ?? ""));
+      },
       check: (state) => {
         this.exerciseViews.get(state.exerciseId)?.update(state);
         this.updateProgress();

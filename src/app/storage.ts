@@ -7,6 +7,8 @@ export interface SavedCell {
   code: string;
   /** The notebook file's source of this cell when the student began editing it. */
   base: string;
+  /** This code was stopped by the loop guard when it last ran: the next open holds it instead of running it. */
+  ranTooLong?: boolean;
 }
 
 export interface SavedWork {

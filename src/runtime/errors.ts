@@ -23,8 +23,8 @@ export class LoopTimeoutError extends Error {
 
 /** A running cell the student stopped (its Stop button). */
 export class CellStoppedError extends Error {
-  constructor() {
-    super("you pressed Stop: run the cell again once its code is fixed");
+  constructor(message = "you pressed Stop: run the cell again once its code is fixed") {
+    super(message);
     this.name = "CellStoppedError";
   }
 }

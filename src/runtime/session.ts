@@ -385,6 +385,21 @@ export class Session {
   }
 
   /**
+   * Keeps a cell from running until the student runs it (setSource), showing `message` as a stopped cell: the
+   * page holds code that ran too long last time, so opening the notebook does not freeze on it again.
+   */
+  hold(id: string, message: string): void {
+    const slot = this.slotOf(id);
+    slot.runTimers?.end();
+    slot.defined = undefined;
+    slot.stopped = true;
+    this.renewMain(slot);
+    slot.main!.define(mainName(id), [], () => {
+      throw new CellStoppedError(message);
+    });
+  }
+
+  /**
    * A new runtime variable for a cell, replacing its old one. The runtime chains a variable's next computation on
    * its previous one ("wait for the previous definition to compute"), so a run that never settles (an endless
    * await) would hold every later definition of that cell, fixes included. The old variable is deleted (its

@@ -77,3 +77,19 @@ test("an interval an old version of a cell started stops when the cell is fixed"
   expect(await page.evaluate(() => (window as unknown as {ticks: number}).ticks)).toBe(ticks);
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
 });
+
+test("code the loop guard stopped is held at the next open, not run again, until the student runs it", async ({page}) => {
+  await openNotebook(page);
+  const LOOP = "let i = 0;\nwhile (true) i++;\nconst sumOfSquares = i;";
+  await typeAndRun(page, EXERCISE, LOOP);
+  await expect(cell(page, EXERCISE)).toHaveAttribute("data-status", "timeout");
+  await expect(cell(page, EXERCISE).locator(".cell-message")).toContainText("this loop ran for");
+  await page.reload();
+  await waitIdle(page);
+  // Held: shown as stopped with why, the code kept, and the page settled without running it for 4 s again.
+  await expect(cell(page, EXERCISE)).toHaveAttribute("data-status", "timeout");
+  await expect(cell(page, EXERCISE).locator(".cell-message")).toContainText("not run: last time this code ran too long");
+  await expect(editorOf(page, EXERCISE)).toHaveText(LOOP.split("\n").join(""));
+  await typeAndRun(page, EXERCISE, SOLUTION);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+});
