@@ -101,6 +101,9 @@ async function exerciseOutcome(session: Session, id: string, register: (fn: (...
   if (state.status === "running" || state.status === "not-run") {
     return {status: "timeout", message: "this cell was still running when the notebook's time ran out"};
   }
+  // Waiting on an exercise that still holds a todo(): not attempted either, as the checks' side would trace it.
+  const root = state.status === "blocked" && state.blockedBy ? session.cell(state.blockedBy) : undefined;
+  if (root?.todo) return {status: "error", message: root.message ?? "not attempted yet", todo: true};
   return {status: state.status, message: state.message ?? "", ...(state.line === undefined ? {} : {line: state.line}), ...(state.todo ? {todo: true} : {})};
 }
 

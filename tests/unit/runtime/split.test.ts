@@ -71,3 +71,23 @@ describe("split run: an attack on the notebook's values changes no verdict", () 
     expect(result.checks.find((c) => c.id === "segment-as-feature/uses-the-segment")!.status).toBe("passed");
   });
 });
+
+describe("split run: an exercise waiting on another that is not attempted yet", () => {
+  const js = (code: string, attrs = "") => `\n\`\`\`js ${attrs}\n${code}\n\`\`\`\n`;
+  const exercise = (id: string, starter: string, solution: string, check: string) =>
+    `\n::: exercise id=${id} points=1 title="${id}"\n${js(starter, "starter")}\n${js(solution, "solution")}\n${js(check, `check name=ok message="${id} holds"`)}\n::: hint\nHint.\n:::\n:::\n`;
+  const nb = parseNotebook(
+    `---\nid: t\ntitle: T\nsummary: S\nversion: 1\n---\n` +
+      exercise("first", 'const a = todo("a");', "const a = 1;", 'assert.equal(a, 1, "a");') +
+      exercise("second", "const b = a + 1;", "const b = a + 1;", 'assert.equal(b, 2, "b");'),
+    "t.md"
+  );
+
+  it("scores the dependent exercise's checks not attempted, as one realm does (validate touches every starter)", async () => {
+    const touched = {first: 'const a = todo("a");\n// touched', second: "const b = a + 1;\n// touched"};
+    const split = await runSplit(nb, {code: touched, includeHiddenChecks: true});
+    const one = await runNotebook(nb, {code: touched, includeHiddenChecks: true});
+    expect(split.checks.map((c) => c.status)).toEqual(["not-attempted", "not-attempted"]);
+    expect(split.checks.map((c) => c.status)).toEqual(one.checks.map((c) => c.status));
+  });
+});
