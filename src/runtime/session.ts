@@ -66,8 +66,8 @@ export interface SessionOptions {
   afterExerciseRun?: () => void;
   /**
    * The page: an exercise cell that changes a notebook value it read (sorts FEATURES in place, overwrites a
-   * model's field) ends in an error that says so and how to work on a copy, and the notebook's value is computed
-   * afresh once for that code. A clear error teaches what a silent copy would hide.
+   * model's field) ends in an error that says so and how to work on a copy; it is held until run again, and the
+   * notebook's value is computed afresh. A clear error teaches what a silent copy would hide.
    */
   refuseNotebookChanges?: boolean;
 }
@@ -227,15 +227,9 @@ export class Session {
     return [...changed];
   }
 
+  /** Remembers the notebook values an exercise cell was given, as they were the first time (changedNotebookValues). */
   private watchInputs(names: string[], values: unknown[]): void {
-    names.forEach((name, i) => {
-      const value = values[i];
-      const owner = this.owners.get(name);
-      if (!owner || this.slots.get(owner)?.spec.role === "exercise") return;
-      if ((typeof value !== "object" && typeof value !== "function") || value === null || this.watched.has(value)) return;
-      const print = fingerprint(value);
-      if (print !== undefined) this.watched.set(value, {name, print});
-    });
+    for (const {name, value, print} of this.notebookInputs(names, values)) if (!this.watched.has(value)) this.watched.set(value, {name, print});
   }
 
   /** The notebook values (objects computed by the notebook's own cells) among a cell's inputs, fingerprinted. */
@@ -271,14 +265,10 @@ export class Session {
       `\`${name}\` belongs to the notebook, and this cell changed it (an in-place sort, push or fill, or an assignment to one of its fields). ` +
         `Work on a copy instead, e.g. \`const mine = ${copy}\`. The notebook's \`${name}\` was computed afresh`
     );
-    slot.stopped = true;
-    slot.defined = undefined;
+    slot.stopped = true; // (a sync before the microtask leaves it alone)
     queueMicrotask(() => {
       if (this.disposed) return;
-      this.renewMain(slot);
-      slot.main!.define(mainName(slot.spec.id), [], () => {
-        throw error;
-      });
+      this.holdWith(slot, error);
       for (const c of changed) {
         const owner = this.slots.get(this.owners.get(c.name)!);
         if (owner) owner.defined = undefined;
@@ -375,13 +365,7 @@ export class Session {
   stop(id: string): void {
     const slot = this.slotOf(id);
     if (!this.running.has(id) || !slot.main) return;
-    slot.runTimers?.end();
-    slot.defined = undefined; // so a Run of the same code defines it again
-    slot.stopped = true;
-    this.renewMain(slot);
-    slot.main!.define(mainName(id), [], () => {
-      throw new CellStoppedError();
-    });
+    this.holdWith(slot, new CellStoppedError());
   }
 
   /**
@@ -389,13 +373,17 @@ export class Session {
    * page holds code that ran too long last time, so opening the notebook does not freeze on it again.
    */
   hold(id: string, message: string): void {
-    const slot = this.slotOf(id);
+    this.holdWith(this.slotOf(id), new CellStoppedError(message));
+  }
+
+  /** Holds a cell with `error` until its next Run (setSource): its run, if any, is abandoned and its timers end. */
+  private holdWith(slot: Slot, error: Error): void {
     slot.runTimers?.end();
-    slot.defined = undefined;
+    slot.defined = undefined; // so a Run of the same code defines it again
     slot.stopped = true;
     this.renewMain(slot);
-    slot.main!.define(mainName(id), [], () => {
-      throw new CellStoppedError(message);
+    slot.main!.define(mainName(slot.spec.id), [], () => {
+      throw error;
     });
   }
 
@@ -575,7 +563,7 @@ export class Session {
     return (...values: unknown[]) => (this.slicer.due() ? this.slicer.yield().then(() => run(values)) : run(values));
   }
 
-  /** An exercise cell on the checks' side: its inputs keep the graph as it is; its values come from the student's side. */
+  /** An exercise cell on the checks' side: it reads nothing here; its values (or its failure) come from the student's side. */
   private providedDefinition(slot: Slot): () => Promise<unknown> {
     const id = slot.spec.id;
     const provide = this.provided!;
