@@ -6,7 +6,7 @@
 /** Values beyond this many elements are not fingerprinted (undefined): watching them would cost too much. */
 const BUDGET = 50_000_000;
 
-export function fingerprint(value: unknown): number | undefined {
+export function fingerprint(value: unknown, budget = BUDGET): number | undefined {
   let h = 0x811c9dc5;
   let spent = 0;
   const mix = (x: number) => {
@@ -26,7 +26,7 @@ export function fingerprint(value: unknown): number | undefined {
   const prototypes: object[] = [];
   const seen = new Map<object, number>();
   const walk = (v: unknown): boolean => {
-    if (++spent > BUDGET) return false;
+    if (++spent > budget) return false;
     switch (typeof v) {
       case "number":
         mix(1);
@@ -69,7 +69,7 @@ export function fingerprint(value: unknown): number | undefined {
     if (ArrayBuffer.isView(o)) {
       const bytes = new Uint8Array(o.buffer, o.byteOffset, o.byteLength);
       spent += bytes.length >> 3;
-      if (spent > BUDGET) return false;
+      if (spent > budget) return false;
       mix(11);
       mix(bytes.length);
       const whole = bytes.length >> 2;
