@@ -24,22 +24,28 @@ export async function runNotebook(notebook: Notebook, options: RunOptions = {}):
   await loadTranspiler(); // submissions and parsed files carry no programs
   const session = new Session(notebook, options);
   const t0 = performance.now();
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    session.start();
-    const budget = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), options.budgetMs ?? 60_000)));
-    const outcome = await Promise.race([session.whenIdle().then(() => "idle" as const), budget]);
-    if (outcome === "idle") await options.inspect?.(session);
+    const timedOut = await settle(session, options.budgetMs ?? 60_000);
+    if (!timedOut) await options.inspect?.(session);
     return {
       cells: session.cellIds().filter((id) => !id.includes("/")).map((id) => session.cell(id)),
       checks: session.checks(),
       elapsedMs: performance.now() - t0,
-      timedOut: outcome === "timeout"
+      timedOut
     };
   } finally {
-    clearTimeout(timer);
     session.dispose();
   }
+}
+
+/** Starts a session and waits until it settles or `budgetMs` runs out; true when the budget ran out first. */
+export async function settle(session: Session, budgetMs: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  session.start();
+  const budget = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), budgetMs)));
+  const timedOut = await Promise.race([session.whenIdle().then(() => false), budget]);
+  clearTimeout(timer);
+  return timedOut;
 }
 
 /** Solutions for every exercise (the instructor's build only). */

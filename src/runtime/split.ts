@@ -12,7 +12,7 @@
 // same thing everywhere (a check that calls a student function awaits it in both).
 import type {Notebook} from "../notebook/types.js";
 import {decode, encode, type Encoded} from "./exchange.js";
-import type {RunResult} from "./headless.js";
+import {settle, type RunResult} from "./headless.js";
 import {loadTranspiler} from "./programCache.js";
 import {pruneNotebook} from "./prune.js";
 import {Session, type ProvidedExercise, type SessionOptions} from "./session.js";
@@ -76,15 +76,6 @@ export async function runStudentSide(notebook: Notebook, options: StudentRunOpti
     },
     dispose: () => session.dispose()
   };
-}
-
-async function settle(session: Session, budgetMs: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  session.start();
-  const budget = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), budgetMs)));
-  const timedOut = await Promise.race([session.whenIdle().then(() => false), budget]);
-  clearTimeout(timer);
-  return timedOut;
 }
 
 async function exerciseOutcome(session: Session, id: string, register: (fn: (...args: unknown[]) => unknown) => number): Promise<EncodedExercise> {
