@@ -9,12 +9,15 @@ export type CellTimers = {[K in (typeof TIMER_NAMES)[number]]: (typeof globalThi
 
 export interface CellRunTimers {
   timers: CellTimers;
-  /** End every timer this run started; later calls start nothing. */
+  /** Aborted when the run ends: library calls that start work elsewhere (fitInWorker's workers) stop with it. */
+  signal: AbortSignal;
+  /** End every timer this run started (later calls start nothing) and abort `signal`. */
   end(): void;
 }
 
 export function cellRunTimers(): CellRunTimers {
   let ended = false;
+  const controller = new AbortController();
   // Handles are numbers in a page and objects in Node: kept as they come, handed back as they came.
   type Handle = Parameters<typeof clearTimeout>[0];
   const timeouts = new Set<Handle>();
@@ -62,8 +65,10 @@ export function cellRunTimers(): CellRunTimers {
   };
   return {
     timers,
+    signal: controller.signal,
     end() {
       ended = true;
+      controller.abort(new Error("the cell's run ended (run again, stopped or deleted)"));
       for (const id of timeouts) g.clearTimeout(id);
       for (const id of intervals) g.clearInterval(id);
       for (const id of frames) g.cancelAnimationFrame?.(id);

@@ -80,13 +80,37 @@ export class ModuleTable {
     for (const name of names) if (this.loaders[name]) this.load(name).catch(() => {});
   }
 
-  /** The `__import(specifier, names)` the transpiler's import rewriting calls. */
-  importer(): (name: string, names?: string[]) => Promise<unknown> {
+  /**
+   * The `__import(specifier, names)` the transpiler's import rewriting calls. Given the run's `signal`, the
+   * library functions that start work outside the page (RUN_SCOPED) take it, so a Stop or a re-run ends that work.
+   */
+  importer(signal?: AbortSignal): (name: string, names?: string[]) => Promise<unknown> {
     return async (name, names = []) => {
       const ns = (await this.load(name)) as Record<string, unknown>;
       const missing = names.filter((n) => n !== "default" && !(n in ns));
       if (missing.length) throw new SyntaxError(`"${name}" has no export named ${missing.map((m) => `"${m}"`).join(", ")}`);
-      return ns;
+      return signal && RUN_SCOPED[name] ? scopeToRun(ns, RUN_SCOPED[name], signal) : ns;
     };
   }
+}
+
+/**
+ * Exports that start work a cell's run does not otherwise own (fitInWorker's workers), with the position of their
+ * options argument: a cell's import of them passes its run's AbortSignal there, so the work ends with the run.
+ */
+const RUN_SCOPED: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.freeze({drillbook: Object.freeze({fitInWorker: 3})});
+
+function scopeToRun(ns: Record<string, unknown>, scoped: Readonly<Record<string, number>>, signal: AbortSignal): Record<string, unknown> {
+  const copy: Record<string, unknown> = {...ns};
+  for (const [name, at] of Object.entries(scoped)) {
+    const fn = ns[name];
+    if (typeof fn !== "function") continue;
+    copy[name] = (...args: unknown[]) => {
+      const options = (args[at] ?? {}) as {signal?: AbortSignal};
+      const mine = options.signal instanceof AbortSignal ? AbortSignal.any([options.signal, signal]) : signal;
+      args[at] = {...options, signal: mine};
+      return (fn as (...a: unknown[]) => unknown)(...args);
+    };
+  }
+  return Object.freeze(copy);
 }

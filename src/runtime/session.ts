@@ -523,11 +523,11 @@ export class Session {
     const id = slot.spec.id;
     if (this.provided && slot.spec.role === "exercise") return this.providedDefinition(slot);
     const scoped = compileBody(id, program.body);
-    const importer = this.modules.importer();
     const run = (values: unknown[]) => {
       slot.runTimers?.end();
       slot.runTimers = cellRunTimers();
       const body = scoped(slot.runTimers.timers);
+      const importer = this.modules.importer(slot.runTimers.signal);
       const displays: unknown[] = [];
       slot.state = {...slot.state, displays};
       const display = (value: unknown) => {

@@ -2,6 +2,7 @@
 // that would otherwise run for ever (an endless async loop, a promise that never settles).
 import {afterEach, describe, expect, it} from "vitest";
 import {parseNotebook} from "../../../src/notebook/parse.js";
+import {ModuleTable} from "../../../src/runtime/modules.js";
 import {Session} from "../../../src/runtime/session.js";
 
 const sessions: Session[] = [];
@@ -113,5 +114,47 @@ describe("a notebook value an exercise changes (the page: refuseNotebookChanges)
     await s.whenIdle();
     expect(s.cell("count").status).toBe("ok");
     expect(s.checks()[0]!.status).toBe("passed");
+  });
+});
+
+describe("work a cell's run started elsewhere (fitInWorker's workers)", () => {
+  // A stand-in for fitInWorker: resolves never, records the signal it was given and whether it was aborted.
+  const seen: AbortSignal[] = [];
+  const fakeLibrary = () =>
+    Promise.resolve({
+      fitInWorker: (_spec: unknown, _X: unknown, _y: unknown, options: {signal?: AbortSignal} = {}) => {
+        seen.push(options.signal!);
+        return new Promise(() => {});
+      }
+    });
+
+  function startWith(body: string) {
+    const s = new Session(parseNotebook(`---\nid: t\ntitle: T\nsummary: S\nversion: 1\n---\n${body}`, "t.md"), {modules: new ModuleTable({drillbook: fakeLibrary})});
+    sessions.push(s);
+    s.start();
+    return s;
+  }
+
+  it("gets the run's signal, which Stop and a re-run abort, so the page can terminate the workers", async () => {
+    seen.length = 0;
+    const s = startWith(js('import {fitInWorker} from "drillbook";\nconst fitted = await fitInWorker(1, 2, 3);', "id=a"));
+    await tick();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.aborted).toBe(false);
+    s.stop("a");
+    expect(seen[0]!.aborted).toBe(true);
+    s.setSource("a", 'import {fitInWorker} from "drillbook";\nconst fitted = await fitInWorker(1, 2, 3, {});');
+    await tick();
+    expect(seen).toHaveLength(2);
+    s.setSource("a", "const fitted = 0;");
+    await s.whenIdle();
+    expect(seen[1]!.aborted).toBe(true);
+  });
+
+  it("keeps a signal the student passed: either one aborts the fit", async () => {
+    seen.length = 0;
+    const s = startWith(js('import {fitInWorker} from "drillbook";\nconst mine = new AbortController();\nconst fitted = fitInWorker(1, 2, 3, {signal: mine.signal});\nmine.abort();', "id=a"));
+    await s.whenIdle();
+    expect(seen[0]!.aborted).toBe(true);
   });
 });
