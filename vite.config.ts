@@ -5,11 +5,15 @@ import {notebookPlugin} from "./src/build/notebookPlugin.js";
 export default defineConfig({
   base: "./",
   plugins: [notebookPlugin()],
+  // The second origin that serves these same files, where notebooks run (src/app/isolation/runtimeOrigin.ts).
+  define: {__DRILLBOOK_RUNTIME_ORIGIN__: JSON.stringify(process.env.DRILLBOOK_RUNTIME_ORIGIN ?? "")},
   build: {
     outDir: process.env.DRILLBOOK_OUT_DIR ?? "dist",
     target: "es2022",
     chunkSizeWarningLimit: 1500
   },
   worker: {format: "es"},
-  server: {port: 5173}
+  // One address that both localhost and 127.0.0.1 reach: the page on one, its runtime frame on the other.
+  server: {port: 5173, host: "127.0.0.1"},
+  preview: {host: "127.0.0.1"}
 });

@@ -1,4 +1,5 @@
-// Entry point: the index, or a notebook when the URL says ?notebook=<id>.
+// The app: the index, or a notebook when the URL says ?notebook=<id>. boot.ts decides where it runs (in the page,
+// or in the runtime frame the page watches).
 import "katex/dist/katex.min.css";
 // Observable Inputs' own styles (label beside the slider, number box, widths), as in Observable notebooks.
 import "@observablehq/inputs/dist/index.css";
@@ -11,8 +12,9 @@ import {renderNotebookPage} from "./notebookPage.js";
 import {loadWork} from "./storage.js";
 import {ModuleTable} from "../runtime/modules.js";
 import {loadTranspiler} from "../runtime/programCache.js";
+import type {Recovery, RuntimeLink} from "./isolation/frameLink.js";
 
-async function main(): Promise<void> {
+export async function startApp(isolation: {link?: RuntimeLink; recovery?: Recovery} = {}): Promise<void> {
   const root = document.getElementById("app")!;
   document.body.dataset.state = "busy";
   const id = new URLSearchParams(location.search).get("notebook");
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   modules.prefetch(notebooks.find((n) => n.id === id)?.modules ?? []);
   const data = (await load()).default as Notebook | {error: string};
   if ("error" in data) return showError(root, "This notebook could not be read.", data.error);
-  const page = await renderNotebookPage(root, data, {saved, modules});
+  const page = await renderNotebookPage(root, data, {saved, modules, ...isolation});
   // Tests and benchmarks drive the session through this handle; session.setSource with new code needs the
   // transpiler, which the page loads once it has settled: await editable() first.
   (window as unknown as {drillbook: unknown}).drillbook = {page, session: page.session, editable: loadTranspiler};
@@ -37,4 +39,3 @@ function showError(root: HTMLElement, title: string, detail: string): void {
   document.body.dataset.state = "idle";
 }
 
-void main();

@@ -8,6 +8,7 @@ import {Session, type CheckState} from "../runtime/session.js";
 import {CellView, preloadEditor} from "./cellView.js";
 import {h} from "./dom.js";
 import {ExerciseView} from "./exerciseView.js";
+import type {Recovery, RuntimeLink} from "./isolation/frameLink.js";
 import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type SavedWork} from "./storage.js";
 import {makeSubmission} from "./submissionFormat.js";
 
@@ -21,6 +22,10 @@ export interface PageStart {
   saved?: Promise<SavedWork | undefined>;
   /** A module table already prefetching what the build listed for this notebook. */
   modules?: ModuleTable;
+  /** In the runtime frame: the link to the page around it (see isolation/shell.ts). */
+  link?: RuntimeLink;
+  /** The page ended the last frame because it stopped answering: what to hold. */
+  recovery?: Recovery;
 }
 
 export async function renderNotebookPage(root: HTMLElement, notebook: Notebook, start: PageStart = {}): Promise<NotebookPage> {
@@ -32,7 +37,7 @@ export async function renderNotebookPage(root: HTMLElement, notebook: Notebook, 
   // Restored work, or a cell the build could not transpile (its syntax error is reported by the session), needs it.
   const sources = [...specs.map((c) => c.source), ...Object.values(saved?.cells ?? {}).map((c) => c.code)];
   if (!sources.every(canTranspile)) await loadTranspiler();
-  const page = new NotebookPage(root, notebook, saved, modules);
+  const page = new NotebookPage(root, notebook, saved, modules, start);
   page.mount();
   return page;
 }
@@ -59,7 +64,8 @@ export class NotebookPage {
     private readonly root: HTMLElement,
     private readonly notebook: Notebook,
     saved: SavedWork | undefined,
-    private readonly modules: ModuleTable
+    private readonly modules: ModuleTable,
+    private readonly isolation: Pick<PageStart, "link" | "recovery"> = {}
   ) {
     this.specs = new Map(notebook.cells.map((c) => [c.id, c]));
     this.work = saved && saved.notebook === notebook.id ? saved : emptyWork(notebook.id, notebook.version);
@@ -72,11 +78,19 @@ export class NotebookPage {
       (spec.role === "exercise" ? code : edits)[id] = cell.code;
     }
     this.work.version = notebook.version;
-    this.safeMode = crashFlag.isSet(notebook.id) && Object.keys(this.work.cells).length > 0;
+    const held = (isolation.recovery?.hold ?? []).filter((id) => this.specs.has(id));
+    // Cells the page ended are held (below) and the rest runs; a hang it could not pin on a cell means safe mode.
+    if (held.length) crashFlag.clear(notebook.id);
+    this.safeMode = (crashFlag.isSet(notebook.id) || (isolation.recovery !== undefined && !held.length)) && Object.keys(this.work.cells).length > 0;
     this.session = new Session(notebook, {code, edits, modules, refuseNotebookChanges: true});
+    for (const id of held) {
+      const saved = this.work.cells[id];
+      if (saved) saved.ranTooLong = true; // and at every open until it runs to the end
+      this.session.hold(id, heldMessage(isolation.recovery!.reason));
+    }
     // Code that ran too long last time is held, not run: each open would otherwise freeze on it again.
     for (const [id, cell] of Object.entries(this.work.cells)) {
-      if (cell.ranTooLong && this.specs.has(id)) {
+      if (cell.ranTooLong && this.specs.has(id) && !held.includes(id)) {
         this.session.hold(id, "not run: last time this code ran too long and was stopped (an endless loop?). Fix it, then press Run");
       }
     }
@@ -115,6 +129,8 @@ export class NotebookPage {
     this.updateProgress(false);
     this.listen();
     if (this.conflicts.length) this.showConflicts();
+    const recovery = this.isolation.recovery;
+    if (recovery && !this.safeMode) this.say(recoveredBanner(recovery, recovery.hold.filter((id) => this.specs.has(id)).map((id) => this.labelOf(id))));
     if (this.safeMode) {
       this.showSafeMode();
       this.editorsScheduled = true; // nothing runs: the student came to fix code, so build editors now
@@ -219,6 +235,9 @@ export class NotebookPage {
   private recordEdit(spec: CellSpec, code: string): void {
     if (code === spec.source) delete this.work.cells[spec.id];
     else this.work.cells[spec.id] = {code, base: this.work.cells[spec.id]?.base ?? spec.source};
+    // Every keystroke is stashed at once (a small synchronous write, or one message to the page around the frame):
+    // a tab closed or crashed inside the IndexedDB save's 400 ms wait still keeps it.
+    stashWork(this.work);
     this.save.schedule();
   }
 
@@ -233,6 +252,7 @@ export class NotebookPage {
     this.session.on({
       cell: (state) => {
         this.cellViews.get(state.id)?.update(state);
+        if (this.isolation.link && this.isStudentCode(state.id)) this.reportRunning(this.isolation.link);
         this.noteRanTooLong(state.id, state.status === "timeout" && /^this loop ran for/.test(state.message ?? ""));
       },
       check: (state) => {
@@ -259,6 +279,21 @@ export class NotebookPage {
         }
       }
     });
+  }
+
+  /** A cell that runs the student's code: an exercise, or a notebook cell they edited. */
+  private isStudentCode(id: string): boolean {
+    return this.specs.get(id)?.role === "exercise" || id in this.work.cells;
+  }
+
+  private reportRunning(link: RuntimeLink): void {
+    const running = [...this.cellViews.keys()].filter((id) => this.isStudentCode(id) && this.session.cell(id).status === "running");
+    link.running(running.map((id) => ({id, label: this.labelOf(id)})));
+  }
+
+  private labelOf(id: string): string {
+    const exercise = this.notebook.exercises.find((e) => e.id === id);
+    return exercise ? `exercise "${exercise.title}"` : `cell ${id}`;
   }
 
   /**
@@ -351,7 +386,9 @@ export class NotebookPage {
     });
     this.banner.replaceChildren(
       h("strong", {}, "Safe mode. "),
-      h("span", {}, "Last time, your restored code did not finish running (a frozen or crashed tab?). It is shown below but not run. Fix what looks wrong, then "),
+      h("span", {}, this.isolation.recovery
+        ? "The notebook stopped answering while its code ran, so Drillbook reopened it without running your code. It is shown below. Fix what looks wrong, then "
+        : "Last time, your restored code did not finish running (a frozen or crashed tab?). It is shown below but not run. Fix what looks wrong, then "),
       run);
     this.banner.classList.add("safe-mode");
     this.banner.hidden = false;
@@ -385,4 +422,19 @@ export class NotebookPage {
       h("h2", {}, `The notebook was updated (version ${this.notebook.version})`), list);
     this.root.querySelector("main")!.before(panel);
   }
+}
+
+const LIKELY_CAUSES =
+  "Likely causes: an endless loop inside eval or new Function (the loop guard cannot see into those), a regular expression that backtracks, " +
+  "runaway recursion, or a long computation on the page (fit big models with fitInWorker, which runs in the background).";
+
+function heldMessage(reason: Recovery["reason"]): string {
+  const what = reason === "stopped" ? "you stopped this code when it kept the page from answering" : "this code kept the page from answering for 10 s, so Drillbook stopped it";
+  return `not run: ${what}; the notebook was reopened without running it. ${LIKELY_CAUSES} Fix it, then press Run`;
+}
+
+function recoveredBanner(recovery: Recovery, labels: string[]): string {
+  const what = labels.length ? labels.join(", ") : "the notebook's code";
+  const how = recovery.reason === "stopped" ? "You stopped" : "Drillbook stopped";
+  return `${how} ${what} after it kept the page from answering, and reopened the notebook. Your code is kept; ${labels.length > 1 ? "those cells wait" : "that cell waits"} until you run ${labels.length > 1 ? "them" : "it"} again.`;
 }

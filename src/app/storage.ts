@@ -1,6 +1,11 @@
 // The student's work, saved in IndexedDB (idb-keyval) so it survives a reload: the code of every edited cell,
 // with the file's version of that cell it started from (to spot cells the instructor changed since), hints
 // revealed, and progress for the index page.
+//
+// The work lives with the page the student opened (its origin), never in the runtime frame: a browser may refuse
+// storage to a frame from another site (Chromium does: "The user denied permission to access the database"), and
+// a frame can be ended at any moment. In the frame, the same functions send each request to the page
+// (isolation/remoteStore.ts, installed with useWorkStore); the page answers with the local ones below.
 import {createStore, get, set, del, type UseStore} from "idb-keyval";
 
 export interface SavedCell {
@@ -28,13 +33,41 @@ export function emptyWork(notebook: string, version: number): SavedWork {
   return {notebook, version, savedAt: new Date().toISOString(), cells: {}, hintsShown: {}, progress: {passed: 0, total: 0}};
 }
 
-export async function loadWork(notebookId: string): Promise<SavedWork | undefined> {
+/** Where saving goes: this page's own storage (below), or the page around the runtime frame. */
+export interface WorkStore {
+  load(notebookId: string): Promise<SavedWork | undefined>;
+  save(work: SavedWork): Promise<void>;
+  /** At once and in order: what a run about to start, or a page going away, must not lose. */
+  stash(work: SavedWork): void;
+  clear(notebookId: string): Promise<void>;
+  flag: {set(id: string): void; clear(id: string): void; isSet(id: string): boolean};
+}
+
+let backend: WorkStore | undefined;
+export function useWorkStore(store: WorkStore): void {
+  backend = store;
+}
+const current = (): WorkStore => backend ?? localWorkStore;
+
+export const loadWork = (notebookId: string): Promise<SavedWork | undefined> => current().load(notebookId);
+export const saveWork = (work: SavedWork): Promise<void> => current().save(work);
+export const stashWork = (work: SavedWork): void => current().stash(work);
+export const clearWork = (notebookId: string): Promise<void> => current().clear(notebookId);
+// Crash detection: a flag set (synchronously, so a frozen tab cannot skip it) before restored code runs and
+// cleared once it settles. Found at load, it means the last run never settled: open in safe mode.
+export const crashFlag = {
+  set: (id: string) => current().flag.set(id),
+  clear: (id: string) => current().flag.clear(id),
+  isSet: (id: string) => current().flag.isSet(id)
+};
+
+async function loadLocal(notebookId: string): Promise<SavedWork | undefined> {
   const saved = (await get<SavedWork>(key(notebookId), db())) ?? undefined;
   const stashed = readStash(notebookId);
   return stashed && (!saved || stashed.savedAt >= saved.savedAt) ? stashed : saved;
 }
 
-export async function saveWork(work: SavedWork): Promise<void> {
+async function saveLocal(work: SavedWork): Promise<void> {
   const savedAt = new Date().toISOString();
   await set(key(work.notebook), {...work, savedAt}, db());
   // The stash (below) is older than what IndexedDB now holds: drop it.
@@ -47,7 +80,7 @@ export async function saveWork(work: SavedWork): Promise<void> {
 // So unsaved work is also written synchronously to localStorage there, and loadWork prefers it when it is newer.
 const stashKey = (id: string) => `drillbook:unsaved:${id}`;
 
-export function stashWork(work: SavedWork): void {
+function stashLocal(work: SavedWork): void {
   try {
     localStorage.setItem(stashKey(work.notebook), JSON.stringify({...work, savedAt: new Date().toISOString()}));
   } catch {
@@ -65,7 +98,7 @@ function readStash(notebookId: string): SavedWork | undefined {
   }
 }
 
-export async function clearWork(notebookId: string): Promise<void> {
+async function clearLocal(notebookId: string): Promise<void> {
   localStorage.removeItem(stashKey(notebookId));
   await del(key(notebookId), db());
 }
@@ -93,11 +126,17 @@ export function debounced(save: () => void, delayMs: number): {schedule(): void;
   };
 }
 
-// Crash detection: a flag set (synchronously, so a frozen tab cannot skip it) before restored code runs and
-// cleared once it settles. Found at load, it means the last run never settled: open in safe mode.
 const runningKey = (id: string) => `drillbook:running:${id}`;
-export const crashFlag = {
-  set: (id: string) => localStorage.setItem(runningKey(id), new Date().toISOString()),
-  clear: (id: string) => localStorage.removeItem(runningKey(id)),
-  isSet: (id: string) => localStorage.getItem(runningKey(id)) !== null
+
+/** This page's own storage: IndexedDB, with localStorage for the stash and the crash flag. */
+export const localWorkStore: WorkStore = {
+  load: loadLocal,
+  save: saveLocal,
+  stash: stashLocal,
+  clear: clearLocal,
+  flag: {
+    set: (id) => localStorage.setItem(runningKey(id), new Date().toISOString()),
+    clear: (id) => localStorage.removeItem(runningKey(id)),
+    isSet: (id) => localStorage.getItem(runningKey(id)) !== null
+  }
 };

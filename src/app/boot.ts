@@ -1,0 +1,20 @@
+// The first script of every page. In a tab, it becomes the shell around a runtime frame from another site
+// (isolation/shell.ts), so student code that never yields cannot freeze the tab; inside that frame, or where no
+// second origin is known, it starts the app itself.
+import {inRuntimeFrame, linkToShell} from "./isolation/frameLink.js";
+import {runtimeOrigin} from "./isolation/runtimeOrigin.js";
+
+declare const __DRILLBOOK_RUNTIME_ORIGIN__: string;
+
+function boot(): void {
+  if (inRuntimeFrame()) {
+    const isolation = linkToShell(); // first: the page hears from this frame before the app loads
+    void import("./main.js").then((app) => app.startApp(isolation));
+    return;
+  }
+  const origin = runtimeOrigin(location, __DRILLBOOK_RUNTIME_ORIGIN__);
+  if (origin) void import("./isolation/shell.js").then(({RuntimeShell}) => new RuntimeShell(origin).start());
+  else void import("./main.js").then((app) => app.startApp());
+}
+
+boot();

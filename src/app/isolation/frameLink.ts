@@ -1,0 +1,71 @@
+// The runtime frame's side of the link to the page around it (shell.ts): answer pings, say where the frame is
+// and what student code is running, and open links to other sites in the whole tab rather than in the frame.
+import {useWorkStore} from "../storage.js";
+import {HOLD_PARAM, RECOVER_PARAM, isMessage, type FrameMessage, type RecoverReason} from "./messages.js";
+import {RemoteWorkStore} from "./remoteStore.js";
+import {RUNTIME_FRAME_NAME} from "./runtimeOrigin.js";
+
+export interface RuntimeLink {
+  /** The student-code cells running now; sent before that code starts, so a hang in it is pinned on them. */
+  running(cells: Array<{id: string; label: string}>): void;
+}
+
+export interface Recovery {
+  reason: RecoverReason;
+  /** The cells that were running when the frame was ended: held, not run. */
+  hold: string[];
+}
+
+export const inRuntimeFrame = (): boolean => window.name === RUNTIME_FRAME_NAME && window.parent !== window;
+
+/** Starts the link (once, first thing in the frame) and returns the recovery the page asked for, if any. */
+export function linkToShell(): {link: RuntimeLink; recovery?: Recovery} {
+  const shellOrigin = location.ancestorOrigins?.[0] ?? (document.referrer ? new URL(document.referrer).origin : "*");
+  // Everything after the hello goes through a MessagePort: Chromium delivers a window's postMessage to another
+  // process only when the sending task ends (measured: 2 s late behind a 2 s loop), a port's at once (58 ms).
+  // So a stash, or the running cells, sent just before code that never yields still reach the page.
+  const channel = new MessageChannel();
+  const port = channel.port1;
+  const say = (message: FrameMessage) => port.postMessage(message);
+  const store = new RemoteWorkStore(say);
+  useWorkStore(store); // the student's work stays with the page: see storage.ts
+  port.onmessage = (e) => {
+    if (!isMessage(e.data)) return;
+    const message = e.data;
+    if (message.drillbook === "ping") say({drillbook: "pong", n: message.n});
+    else if (message.drillbook === "stored") store.answered(message);
+  };
+  const recovery = takeRecovery();
+  const hello: FrameMessage = {drillbook: "hello", href: location.pathname + location.search + location.hash, title: document.title};
+  window.parent.postMessage(hello, shellOrigin, [channel.port2]);
+  new MutationObserver(() => say({drillbook: "title", title: document.title})).observe(document.head, {subtree: true, childList: true, characterData: true});
+  addEventListener("pagehide", () => say({drillbook: "leaving"}));
+  document.addEventListener("click", (e) => {
+    const a = (e.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
+    if (a && !a.target && a.origin !== location.origin) a.target = "_top";
+  }, true);
+  let last = "";
+  return {
+    recovery,
+    link: {
+      running(cells) {
+        const key = cells.map((c) => c.id).join(",");
+        if (key === last) return;
+        last = key;
+        say({drillbook: "running", cells});
+      }
+    }
+  };
+}
+
+/** Reads (and removes from the address, so a reload does not repeat it) what the page said when it restarted us. */
+function takeRecovery(): Recovery | undefined {
+  const url = new URL(location.href);
+  const reason = url.searchParams.get(RECOVER_PARAM);
+  if (reason !== "hang" && reason !== "stopped") return undefined;
+  const hold = (url.searchParams.get(HOLD_PARAM) ?? "").split(",").filter(Boolean);
+  url.searchParams.delete(RECOVER_PARAM);
+  url.searchParams.delete(HOLD_PARAM);
+  history.replaceState(history.state, "", url.href);
+  return {reason, hold};
+}

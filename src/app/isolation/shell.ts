@@ -1,0 +1,141 @@
+// The page around the notebook: it holds the runtime frame (the whole app, loaded again from the runtime origin,
+// see runtimeOrigin.ts), keeps the address bar and title in step with it, and watches that it answers. When it
+// stops answering (student code that never yields), the student sees why within 3 s and can stop it; after
+// 10 s it is stopped anyway. Stopping removes the frame, which ends its process, and opens it again with the
+// cells that were running held: their code was saved before it ran (notebookPage.ts), so no edit is lost.
+import "./shell.css";
+import type {Recovery} from "./frameLink.js";
+import {HOLD_PARAM, RECOVER_PARAM, isMessage, type FrameMessage, type PageMessage, type RecoverReason} from "./messages.js";
+import {answerStore} from "./storeHost.js";
+import {RUNTIME_FRAME_NAME} from "./runtimeOrigin.js";
+import {Watchdog, type Verdict} from "./watchdog.js";
+
+const TICK_MS = 250;
+const REOPEN_DELAY_MS = 1000;
+
+export class RuntimeShell {
+  private frame!: HTMLIFrameElement;
+  /** The current frame document's port (see frameLink.ts): everything after its hello comes this way. */
+  private port?: MessagePort;
+  private readonly watchdog = new Watchdog();
+  private readonly notice: HTMLElement;
+  private readonly noticeText: HTMLElement;
+  /** Where the frame is, as path + query + hash (both origins serve the same files). */
+  private href: string;
+  private running: Array<{id: string; label: string}> = [];
+  private helloTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly origin: string) {
+    this.href = location.pathname + location.search + location.hash;
+    this.noticeText = document.createElement("span");
+    const stop = document.createElement("button");
+    stop.type = "button";
+    stop.dataset.action = "stop-runtime";
+    stop.textContent = "Stop it now";
+    stop.addEventListener("click", () => this.restart("stopped"));
+    this.notice = document.createElement("div");
+    this.notice.className = "runtime-notice";
+    this.notice.setAttribute("role", "alert");
+    this.notice.hidden = true;
+    this.notice.append(this.noticeText, stop);
+  }
+
+  start(): void {
+    document.body.replaceChildren(this.notice);
+    document.body.classList.add("runtime-shell");
+    addEventListener("message", (e) => {
+      const hello = e.data as FrameMessage;
+      if (e.source !== this.frame.contentWindow || e.origin !== this.origin || !isMessage(hello) || hello.drillbook !== "hello" || !e.ports[0]) return;
+      this.port?.close();
+      this.port = e.ports[0];
+      this.port.onmessage = (m) => isMessage(m.data) && this.heard(m.data as FrameMessage);
+      this.heard(hello);
+    });
+    this.open(this.href);
+    setInterval(() => this.tick(), TICK_MS);
+  }
+
+  private open(href: string, recover?: Recovery, attempt = 0): void {
+    const url = new URL(href, this.origin);
+    if (recover) {
+      url.searchParams.set(RECOVER_PARAM, recover.reason);
+      if (recover.hold.length) url.searchParams.set(HOLD_PARAM, recover.hold.join(","));
+    }
+    const frame = document.createElement("iframe");
+    frame.name = RUNTIME_FRAME_NAME;
+    frame.className = "runtime-frame";
+    frame.title = "Notebook";
+    frame.src = url.href;
+    this.frame?.remove(); // ends the old document; its process ends shortly after (below)
+    this.port?.close();
+    this.port = undefined;
+    this.frame = frame;
+    this.running = [];
+    this.watchdog.pause();
+    clearTimeout(this.helloTimer);
+    if (!recover) return this.place(frame);
+    // A frame added at once would join the frozen process, which Chromium keeps a moment for reuse by its site
+    // (measured: added at once, it never loaded; 1 s later, it loaded in a new process). So wait, and if it still
+    // does not say hello, start over waiting longer.
+    setTimeout(() => {
+      if (this.frame !== frame) return;
+      this.place(frame);
+      this.helloTimer = setTimeout(() => this.frame === frame && !this.port && this.open(href, recover, attempt + 1), 4000);
+    }, REOPEN_DELAY_MS * 2 ** Math.min(attempt, 3));
+  }
+
+  private place(frame: HTMLIFrameElement): void {
+    document.body.append(frame);
+    frame.focus();
+  }
+
+  private heard(message: FrameMessage): void {
+    switch (message.drillbook) {
+      case "pong":
+        this.watchdog.pong(message.n);
+        break;
+      case "hello":
+        this.watchdog.resume();
+        this.href = message.href;
+        history.replaceState(history.state, "", message.href);
+        document.title = message.title;
+        break;
+      case "title":
+        document.title = message.title;
+        break;
+      case "leaving":
+        this.watchdog.pause();
+        this.running = [];
+        break;
+      case "running":
+        this.running = message.cells;
+        break;
+      case "store": {
+        const port = this.port;
+        void answerStore(message, (reply) => port?.postMessage(reply));
+        break;
+      }
+    }
+  }
+
+  private tick(): void {
+    const now = performance.now();
+    this.show(this.watchdog.verdict(now));
+    const n = this.watchdog.ping(now);
+    if (n !== undefined) this.port?.postMessage({drillbook: "ping", n} satisfies PageMessage);
+  }
+
+  private show(verdict: Verdict): void {
+    if (verdict.state === "restart") return this.restart("hang");
+    this.notice.hidden = verdict.state === "answering";
+    if (verdict.state !== "unresponsive") return;
+    const what = this.running.length ? this.running.map((c) => c.label).join(", ") : "the notebook's code";
+    const left = Math.max(1, Math.ceil((10_000 - verdict.forMs) / 1000));
+    this.noticeText.textContent = `The notebook is not answering: ${what} has run for ${Math.floor(verdict.forMs / 1000)} s without a break. It will be stopped in ${left} s; your code is saved. `;
+  }
+
+  private restart(reason: RecoverReason): void {
+    this.notice.hidden = true;
+    this.open(this.href, {reason, hold: this.running.map((c) => c.id)});
+  }
+}
