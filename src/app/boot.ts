@@ -12,7 +12,9 @@ function boot(): void {
     void import("./main.js").then((app) => app.startApp(isolation));
     return;
   }
-  const origin = runtimeOrigin(location, __DRILLBOOK_RUNTIME_ORIGIN__);
+  // (defined by vite.config.ts; a Vite server made without that config has none)
+  const configured = typeof __DRILLBOOK_RUNTIME_ORIGIN__ === "string" ? __DRILLBOOK_RUNTIME_ORIGIN__ : "";
+  const origin = runtimeOrigin(location, configured);
   if (origin) void import("./isolation/shell.js").then(({RuntimeShell}) => new RuntimeShell(origin).start());
   else void import("./main.js").then((app) => app.startApp());
 }

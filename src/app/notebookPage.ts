@@ -183,7 +183,9 @@ export class NotebookPage {
           this.session.release(id);
         }
       },
-      {rootMargin: "50% 0px"}
+      // root: document, not the implicit root: in a frame from another site (the runtime frame) the implicit
+      // root ignores rootMargin, and a cell half a screen below would wait to be fully scrolled into view.
+      {root: document, rootMargin: "50% 0px"}
     );
     for (const id of held) observer.observe(this.cellViews.get(id)!.element);
     this.laterModules = true;

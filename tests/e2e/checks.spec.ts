@@ -1,12 +1,12 @@
 // Checks and reactivity in the welcome notebook, driven through the page as a student would.
 import {expect, test} from "@playwright/test";
-import {cell, check, collectPageErrors, openNotebook, output, settleAfter, SOLUTION, typeAndRun} from "./helpers.js";
+import {cell, check, collectPageErrors, openNotebook, output, settleAfter, SOLUTION, typeAndRun, nb, runtime} from "./helpers.js";
 
 test("a wrong answer turns a check red with its message, a right one turns it green", async ({page}) => {
   const errors = collectPageErrors(page);
   await openNotebook(page);
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "not-attempted");
-  await expect(page.locator(".progress-text")).toHaveText("0 / 2 checks passed");
+  await expect(nb(page).locator(".progress-text")).toHaveText("0 / 2 checks passed");
 
   // The classic slip the notebook anticipates: the sum of i instead of i².
   await typeAndRun(page, "sum-of-squares", "const sumOfSquares = triangle;");
@@ -20,15 +20,15 @@ test("a wrong answer turns a check red with its message, a right one turns it gr
   await expect(detail).toContainText("385"); // what was expected,
   await expect(detail).toContainText("you added i, not i * i"); // and the likely cause
   await expect(formula).toHaveCSS("background-color", "rgb(253, 236, 236)"); // red wash
-  await expect(page.locator(".progress-text")).toHaveText("1 / 2 checks passed");
+  await expect(nb(page).locator(".progress-text")).toHaveText("1 / 2 checks passed");
 
   await typeAndRun(page, "sum-of-squares", SOLUTION);
   await expect(formula).toHaveAttribute("data-status", "passed");
   await expect(check(page, "is-a-number")).toHaveAttribute("data-status", "passed");
   await expect(detail).toBeHidden();
   await expect(formula).toHaveCSS("background-color", "rgb(232, 245, 236)"); // green wash
-  await expect(page.locator(".progress-text")).toHaveText("2 / 2 checks passed");
-  await expect(page.locator(".exercise")).toHaveClass(/complete/);
+  await expect(nb(page).locator(".progress-text")).toHaveText("2 / 2 checks passed");
+  await expect(nb(page).locator(".exercise")).toHaveClass(/complete/);
   expect(errors).toEqual([]);
 });
 
@@ -162,7 +162,7 @@ test("the notebook opens without the transpiler (the build compiled its cells); 
     }).observe(document, {attributes: true, subtree: true, attributeFilter: ["data-state", "data-status"]});
   });
   await openNotebook(page);
-  const early = await page.evaluate(() => {
+  const early = await (await runtime(page)).evaluate(() => {
     const until = (window as unknown as {__lastStatusAt: number}).__lastStatusAt;
     return performance
       .getEntriesByType("resource")
@@ -174,6 +174,6 @@ test("the notebook opens without the transpiler (the build compiled its cells); 
   await typeAndRun(page, "sum-of-squares", SOLUTION);
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
   // ...and it is a chunk of its own, loaded by then (not inside the entry, where the check above would be empty)
-  const all = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name.split("/").pop()!));
+  const all = await (await runtime(page)).evaluate(() => performance.getEntriesByType("resource").map((e) => e.name.split("/").pop()!));
   expect(all.filter((f) => /^transpile-/.test(f))).toHaveLength(1);
 });

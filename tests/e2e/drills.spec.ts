@@ -1,7 +1,7 @@
 // The drills themselves, driven as a student drives them: the k-means explorer's sliders, and an exercise of the
 // hidden-segments drill solved from its "Show solution" button, checks green and kept across a reload.
 import {expect, test, type Page} from "@playwright/test";
-import {cell, check, openNotebook, output, settleAfter, waitIdle} from "./helpers.js";
+import {cell, check, openNotebook, output, settleAfter, waitIdle, nb, runtime} from "./helpers.js";
 
 /** Types a value into an Observable Inputs range's number box, as a student does (the slider follows). */
 async function setRange(page: Page, cellId: string, label: string, value: number): Promise<void> {
@@ -16,7 +16,7 @@ async function setRange(page: Page, cellId: string, label: string, value: number
 
 /** The cluster the drill's own fitted model gives a customer (the session's values, not the page's text). */
 async function modelCluster(page: Page, income: number, score: number): Promise<number> {
-  return page.evaluate(async ([x, y]) => {
+  return (await runtime(page)).evaluate(async ([x, y]) => {
     const {session} = (window as unknown as {drillbook: {session: {value(name: string): Promise<unknown>}}}).drillbook;
     type Model = {predict(X: number[][]): ArrayLike<number>};
     const kmeans = (await session.value("segKMeans")) as Model;
@@ -54,11 +54,11 @@ test("k-means drill: the sliders re-predict the customer's cluster and move the 
 
 test("hidden-segments drill: an exercise solved from Show solution turns its checks green, and stays so after a reload", async ({page}) => {
   await openNotebook(page, "./?notebook=hidden-segments");
-  const exercise = page.locator('[data-exercise="segment-metrics"]');
+  const exercise = nb(page).locator('[data-exercise="segment-metrics"]');
   const checks = ["one-row-per-segment", "metrics-match", "failing-segments"];
   for (const name of checks) await expect(check(page, name, "segment-metrics")).toHaveAttribute("data-status", "not-attempted");
   await expect(cell(page, "segment-table")).toHaveAttribute("data-status", "blocked");
-  const progress = page.locator(".progress-text");
+  const progress = nb(page).locator(".progress-text");
   const before = await progress.textContent();
 
   await exercise.scrollIntoViewIfNeeded();

@@ -1,10 +1,10 @@
 // The exercise's actions: hints one at a time, the solution behind a confirmation, Reset with undo.
 import {expect, test} from "@playwright/test";
-import {check, editorOf, openNotebook, savedWork, settleAfter, SOLUTION, STARTER, typeAndRun, waitIdle} from "./helpers.js";
+import {check, editorOf, openNotebook, savedWork, settleAfter, SOLUTION, STARTER, typeAndRun, waitIdle, nb} from "./helpers.js";
 
 test("hints are revealed one at a time and stay revealed after a reload", async ({page}) => {
   await openNotebook(page);
-  const exercise = page.locator('[data-exercise="sum-of-squares"]');
+  const exercise = nb(page).locator('[data-exercise="sum-of-squares"]');
   const hint = exercise.locator(".hint");
   const hints = exercise.locator(".hints li");
   await expect(hints).toHaveCount(0);
@@ -30,7 +30,7 @@ test("hints are revealed one at a time and stay revealed after a reload", async 
 
 test("Show solution asks first; the solution can be put in the cell", async ({page}) => {
   await openNotebook(page);
-  const exercise = page.locator('[data-exercise="sum-of-squares"]');
+  const exercise = nb(page).locator('[data-exercise="sum-of-squares"]');
   const solution = exercise.locator(".solution");
 
   await exercise.locator(".show-solution").click();
@@ -59,7 +59,7 @@ test("Show solution asks first; the solution can be put in the cell", async ({pa
 
 test("Reset brings the starter back after a confirmation, and Ctrl-Z undoes it", async ({page}) => {
   await openNotebook(page);
-  const exercise = page.locator('[data-exercise="sum-of-squares"]');
+  const exercise = nb(page).locator('[data-exercise="sum-of-squares"]');
   await typeAndRun(page, "sum-of-squares", SOLUTION);
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
 
@@ -72,7 +72,7 @@ test("Reset brings the starter back after a confirmation, and Ctrl-Z undoes it",
   await settleAfter(page, () => exercise.locator(".confirm-yes").click());
   await expect(editorOf(page, "sum-of-squares")).toHaveText(STARTER);
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "not-attempted");
-  await expect(page.locator(".toolbar .progress-text")).toHaveText("0 / 2 checks passed");
+  await expect(nb(page).locator(".toolbar .progress-text")).toHaveText("0 / 2 checks passed");
 
   await editorOf(page, "sum-of-squares").click();
   await page.keyboard.press("ControlOrMeta+Z");
@@ -83,7 +83,7 @@ test("Reset brings the starter back after a confirmation, and Ctrl-Z undoes it",
 
 test("Ctrl-Z after Reset brings back the student's code even when Reset follows an edit at once", async ({page}) => {
   await openNotebook(page);
-  const exercise = page.locator('[data-exercise="sum-of-squares"]');
+  const exercise = nb(page).locator('[data-exercise="sum-of-squares"]');
   await typeAndRun(page, "sum-of-squares", "const sumOfSquares = 1;");
   // Use the solution, then reset straight away: two replacements within CodeMirror's grouping delay.
   await exercise.locator(".show-solution").click();

@@ -2,7 +2,7 @@
 // along), a hang leads to safe mode on the next open but a slow promise does not, every running cell can be
 // stopped, and what a run started (timers, endless async loops) ends when the cell is stopped or fixed.
 import {expect, test} from "@playwright/test";
-import {cell, check, EXERCISE, openNotebook, SOLUTION, typeAndRun, typeCode, waitIdle, editorOf} from "./helpers.js";
+import {cell, check, EXERCISE, openNotebook, SOLUTION, typeAndRun, typeCode, waitIdle, editorOf, nb, runtime} from "./helpers.js";
 
 const HANG = '/(a+)+$/.test("a".repeat(40) + "b"); // no loop guard reaches this\nconst sumOfSquares = 1;';
 
@@ -18,7 +18,7 @@ test("code run just before the tab froze is kept, and the next open is in safe m
 
   const next = await context.newPage();
   await openNotebook(next);
-  await expect(next.locator(".banner.safe-mode")).toBeVisible();
+  await expect(nb(next).locator(".banner.safe-mode")).toBeVisible();
   await expect(editorOf(next, EXERCISE)).toHaveText(HANG.split("\n").join(""));
   await expect(cell(next, EXERCISE)).toHaveAttribute("data-status", "not-run");
 });
@@ -32,7 +32,7 @@ test("a promise still pending at a reload does not send the next open into safe 
   // The restored cell is pending again, so the page stays busy: wait for the cells around it instead.
   await expect(cell(page, "slider")).toHaveAttribute("data-status", "ok");
   await expect(cell(page, EXERCISE)).toHaveAttribute("data-status", "running");
-  await expect(page.locator(".banner.safe-mode")).toBeHidden();
+  await expect(nb(page).locator(".banner.safe-mode")).toBeHidden();
 });
 
 test("Stop ends an endless async loop; the fixed code then runs and its checks go green", async ({page}) => {
@@ -47,9 +47,9 @@ test("Stop ends an endless async loop; the fixed code then runs and its checks g
   await expect(cell(page, EXERCISE)).toHaveAttribute("data-status", "timeout");
   await expect(cell(page, EXERCISE).locator(".cell-message")).toContainText("you pressed Stop");
   await expect(stop).toBeHidden();
-  const spins = await page.evaluate(() => (window as unknown as {spins: number}).spins);
+  const spins = await (await runtime(page)).evaluate(() => (window as unknown as {spins: number}).spins);
   await page.waitForTimeout(200);
-  expect(await page.evaluate(() => (window as unknown as {spins: number}).spins)).toBeLessThanOrEqual(spins + 1);
+  expect(await (await runtime(page)).evaluate(() => (window as unknown as {spins: number}).spins)).toBeLessThanOrEqual(spins + 1);
 
   await typeAndRun(page, EXERCISE, SOLUTION);
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
@@ -70,11 +70,11 @@ test("Stop ends a promise that never settles, and running the same code again st
 test("an interval an old version of a cell started stops when the cell is fixed", async ({page}) => {
   await openNotebook(page);
   await typeAndRun(page, EXERCISE, "setInterval(() => { window.ticks = (window.ticks ?? 0) + 1; }, 5);\nconst sumOfSquares = 0;");
-  await expect.poll(() => page.evaluate(() => (window as unknown as {ticks?: number}).ticks ?? 0)).toBeGreaterThan(3);
+  await expect.poll(async () => (await runtime(page)).evaluate(() => (window as unknown as {ticks?: number}).ticks ?? 0)).toBeGreaterThan(3);
   await typeAndRun(page, EXERCISE, SOLUTION);
-  const ticks = await page.evaluate(() => (window as unknown as {ticks: number}).ticks);
+  const ticks = await (await runtime(page)).evaluate(() => (window as unknown as {ticks: number}).ticks);
   await page.waitForTimeout(200);
-  expect(await page.evaluate(() => (window as unknown as {ticks: number}).ticks)).toBe(ticks);
+  expect(await (await runtime(page)).evaluate(() => (window as unknown as {ticks: number}).ticks)).toBe(ticks);
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
 });
 

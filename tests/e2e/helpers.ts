@@ -1,15 +1,37 @@
 // Shared steps for the browser tests. Everything waits on the page's automation hooks (body[data-state],
 // [data-cell][data-status], [data-check][data-status]) or on events, never on fixed sleeps.
-import {expect, type Locator, type Page} from "@playwright/test";
+import {expect, type Frame, type FrameLocator, type Locator, type Page} from "@playwright/test";
 
 export const WELCOME = "./?notebook=welcome";
 export const EXERCISE = "sum-of-squares";
 export const SOLUTION = "let sumOfSquares = 0; for (let i = 1; i <= n; i++) sumOfSquares += i * i;";
 export const STARTER = 'const sumOfSquares = todo("add up i * i for i from 1 to n");';
 
-/** Waits until body[data-state] is "idle" (the page starts "busy" in index.html, so this means rendered and settled). */
+// The app runs in a frame from another site (src/app/isolation): the tab's page is only the shell around it,
+// which keeps the saved work (IndexedDB and localStorage stay the page's) and watches the frame.
+export const RUNTIME_FRAME = 'iframe[name="drillbook-runtime"]';
+
+/** The notebook (or the index) as locators reach it: inside the runtime frame, whichever frame is current. */
+export const nb = (page: Page): FrameLocator => page.frameLocator(RUNTIME_FRAME);
+
+/** The runtime frame itself, for evaluate and waitForFunction (a restarted notebook is a new frame: ask again). */
+export async function runtime(page: Page): Promise<Frame> {
+  await expect.poll(() => page.frame({name: "drillbook-runtime"})?.url() ?? "", {timeout: 20_000}).toMatch(/^http/);
+  return page.frame({name: "drillbook-runtime"})!;
+}
+
+/**
+ * Waits until body[data-state] is "idle" in the frame (it starts "busy" in index.html: rendered and settled).
+ * A frame the page replaces meanwhile (reopened after a hang, or after landing in a frozen process) is followed.
+ */
 export async function waitIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.body.dataset.state === "idle");
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return void (await (await runtime(page)).waitForFunction(() => document.body.dataset.state === "idle", null, {timeout: 30_000}));
+    } catch (e) {
+      if (attempt >= 3 || !/detached|destroyed/i.test((e as Error).message)) throw e;
+    }
+  }
 }
 
 export async function openNotebook(page: Page, url = WELCOME): Promise<void> {
@@ -17,9 +39,9 @@ export async function openNotebook(page: Page, url = WELCOME): Promise<void> {
   await waitIdle(page);
 }
 
-export const cell = (page: Page, id: string): Locator => page.locator(`[data-cell="${id}"]`);
+export const cell = (page: Page, id: string): Locator => nb(page).locator(`[data-cell="${id}"]`);
 export const editorOf = (page: Page, id: string): Locator => cell(page, id).locator(".cm-content");
-export const check = (page: Page, name: string, exercise = EXERCISE): Locator => page.locator(`[data-check="${exercise}/${name}"]`);
+export const check = (page: Page, name: string, exercise = EXERCISE): Locator => nb(page).locator(`[data-check="${exercise}/${name}"]`);
 export const output = (page: Page, id: string): Locator => cell(page, id).locator(".cell-output");
 
 /**
@@ -27,7 +49,8 @@ export const output = (page: Page, id: string): Locator => cell(page, id).locato
  * Use it only for actions that certainly start a run (a changed cell, a slider move).
  */
 export async function settleAfter(page: Page, action: () => Promise<unknown>, timeoutMs = 20_000): Promise<void> {
-  await page.evaluate(() => {
+  const frame = await runtime(page);
+  await frame.evaluate(() => {
     const w = window as unknown as {__settled?: Promise<void>};
     w.__settled = new Promise<void>((resolve) => {
       let sawBusy = false;
@@ -43,7 +66,7 @@ export async function settleAfter(page: Page, action: () => Promise<unknown>, ti
     });
   });
   await action();
-  await page.evaluate((ms) => {
+  await frame.evaluate((ms) => {
     const w = window as unknown as {__settled: Promise<void>};
     return Promise.race([w.__settled, new Promise((_, reject) => setTimeout(() => reject(new Error(`page did not settle within ${ms} ms`)), ms))]);
   }, timeoutMs);
@@ -69,7 +92,7 @@ export async function typeAndRun(page: Page, cellId: string, code: string): Prom
   await settleAfter(page, () => page.keyboard.press("Shift+Enter"));
 }
 
-/** The student's saved work for a notebook, read from IndexedDB as the page stores it (idb-keyval's layout). */
+/** The student's saved work for a notebook, read from the page's IndexedDB as it stores it (idb-keyval's layout). */
 export async function savedWork(page: Page, notebook = "welcome"): Promise<{cells: Record<string, {code: string}>; progress: {passed: number; total: number}} | null> {
   return page.evaluate((key) => new Promise((resolve, reject) => {
     const open = indexedDB.open("drillbook");

@@ -1,6 +1,6 @@
 // The page by keyboard alone, and what a screen reader is told.
 import {expect, test, type Page} from "@playwright/test";
-import {cell, check, editorOf, openNotebook, output, settleAfter, SOLUTION} from "./helpers.js";
+import {cell, check, editorOf, openNotebook, output, settleAfter, SOLUTION, nb, runtime} from "./helpers.js";
 
 /**
  * Presses Tab until `done` holds for the focused element; fails after `max` presses. Inside an editor Tab indents
@@ -20,17 +20,17 @@ async function tabUntil(page: Page, done: () => Promise<boolean>, max = 20): Pro
  * Code shows as plain text until its editor is built (after the first settle, or when reached); focus on that text
  * moves into the editor as soon as CodeMirror has loaded. Wait for that hand-over before looking at the focus.
  */
-const focusSettled = (page: Page) => page.waitForFunction(() => !document.activeElement?.classList.contains("cell-code-static"));
+const focusSettled = async (page: Page) => (await runtime(page)).waitForFunction(() => !document.activeElement?.classList.contains("cell-code-static"));
 
-const focusedCell = (page: Page) => page.evaluate(() => (document.activeElement?.closest("[data-cell]") as HTMLElement | null)?.dataset.cell ?? null);
-const focusedIsEditor = (page: Page) => page.evaluate(() => document.activeElement?.classList.contains("cm-content") ?? false);
+const focusedCell = async (page: Page) => (await runtime(page)).evaluate(() => (document.activeElement?.closest("[data-cell]") as HTMLElement | null)?.dataset.cell ?? null);
+const focusedIsEditor = async (page: Page) => (await runtime(page)).evaluate(() => document.activeElement?.classList.contains("cm-content") ?? false);
 
 test("keyboard only: Tab reaches an editor, Shift-Enter runs, Escape leaves and Tab goes on", async ({page}) => {
   await openNotebook(page);
   // Every stop on the way is something visible.
   const stops: string[] = [];
   await tabUntil(page, async () => {
-    stops.push(await page.evaluate(() => {
+    stops.push(await (await runtime(page)).evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const r = el.getBoundingClientRect();
       return `${el.tagName.toLowerCase()}.${el.className} ${r.width > 2 && r.height > 2 ? "visible" : "INVISIBLE"}`;
@@ -81,9 +81,9 @@ test("keyboard only: the exercise can be solved and its hint read without a mous
   await settleAfter(page, () => page.keyboard.press("Shift+Enter"));
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
   await page.keyboard.press("Escape");
-  await tabUntil(page, () => page.evaluate(() => document.activeElement?.classList.contains("hint") ?? false), 5);
+  await tabUntil(page, async () => (await runtime(page)).evaluate(() => document.activeElement?.classList.contains("hint") ?? false), 5);
   await page.keyboard.press("Enter");
-  await expect(page.locator(".hints li")).toHaveCount(1);
+  await expect(nb(page).locator(".hints li")).toHaveCount(1);
 });
 
 test("badges have labels and a live region announces check changes", async ({page}) => {
@@ -91,8 +91,8 @@ test("badges have labels and a live region announces check changes", async ({pag
   const formula = check(page, "matches-formula");
   await expect(formula).toHaveAttribute("aria-label", "sumOfSquares equals n(n+1)(2n+1)/6: not attempted");
   await expect(check(page, "is-a-number")).toHaveAttribute("aria-label", "sumOfSquares is a whole number: not attempted");
-  await expect(page.locator('ul.checks')).toHaveAttribute("aria-label", "Checks for Sum of squares");
-  const live = page.locator('[role="status"][aria-live="polite"]');
+  await expect(nb(page).locator('ul.checks')).toHaveAttribute("aria-label", "Checks for Sum of squares");
+  const live = nb(page).locator('[role="status"][aria-live="polite"]');
   await expect(live).toHaveCount(1);
   await expect(live).toBeEmpty(); // nothing changed yet: the first results at load are not read out
 
@@ -112,5 +112,5 @@ test("badges have labels and a live region announces check changes", async ({pag
   await expect(formula).toHaveAttribute("aria-label", "sumOfSquares equals n(n+1)(2n+1)/6: passed");
   await expect(live).toHaveText('Check "sumOfSquares equals n(n+1)(2n+1)/6" passed');
   // The progress bar has a name too.
-  await expect(page.locator(".toolbar progress")).toHaveAttribute("aria-label", "Checks passed");
+  await expect(nb(page).locator(".toolbar progress")).toHaveAttribute("aria-label", "Checks passed");
 });

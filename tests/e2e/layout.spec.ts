@@ -3,11 +3,11 @@
 // images there for looking at; otherwise they go to the test's output folder.
 import {expect, test, type Page, type TestInfo} from "@playwright/test";
 import path from "node:path";
-import {openNotebook, savedWork, SOLUTION, typeAndRun, waitIdle} from "./helpers.js";
+import {openNotebook, savedWork, SOLUTION, typeAndRun, waitIdle, nb, runtime} from "./helpers.js";
 
 /** Scrolls through the page a screen at a time (CodeMirror measures an editor's lines once it has been in view), then to the top. */
 async function scrollThrough(page: Page): Promise<void> {
-  await page.evaluate(async () => {
+  await (await runtime(page)).evaluate(async () => {
     // Two frames, or 200 ms when frames do not come: headless Chromium under load can go a long while without
     // producing a frame (once in CI this loop waited until the test's 60 s ran out). A hung page still fails the
     // test, since the timer needs the main thread too.
@@ -32,14 +32,14 @@ async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void>
   const dir = process.env.DRILLBOOK_SHOTS ?? testInfo.outputPath();
   await page.screenshot({path: path.join(dir, `${name}-${width}.png`), fullPage: true});
   // Nothing sticks out sideways (a page that scrolls horizontally on a phone is hard to read).
-  const overflow = await page.evaluate(() => {
+  const overflow = await (await runtime(page)).evaluate(() => {
     const limit = document.documentElement.clientWidth;
     return [...document.querySelectorAll<HTMLElement>("main *, header *")]
       .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest(".cell-output, .katex-display, .katex-mathml, .cm-scroller, .solution-code"))
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 80));
   });
   expect(overflow, `${name} at ${width}px`).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `${name} at ${width}px scrolls sideways`).toBe(true);
+  expect(await (await runtime(page)).evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `${name} at ${width}px scrolls sideways`).toBe(true);
 }
 
 for (const width of [1100, 390]) {
@@ -52,13 +52,13 @@ for (const width of [1100, 390]) {
 
       await typeAndRun(page, "sum-of-squares", "const sumOfSquares = triangle;");
       await typeAndRun(page, "shout", "greeting.toUpperCase() +");
-      await expect(page.locator('[data-cell="shout"]')).toHaveAttribute("data-status", "error");
-      await page.locator(".hint").click();
+      await expect(nb(page).locator('[data-cell="shout"]')).toHaveAttribute("data-status", "error");
+      await nb(page).locator(".hint").click();
       await shot(page, testInfo, "welcome-error");
 
       await typeAndRun(page, "shout", "greeting.toUpperCase()");
       await typeAndRun(page, "sum-of-squares", SOLUTION);
-      await expect(page.locator('[data-check="sum-of-squares/matches-formula"]')).toHaveAttribute("data-status", "passed");
+      await expect(nb(page).locator('[data-check="sum-of-squares/matches-formula"]')).toHaveAttribute("data-status", "passed");
       await shot(page, testInfo, "welcome-solved");
 
       await expect.poll(async () => (await savedWork(page))?.cells["sum-of-squares"]?.code).toBe(SOLUTION);
@@ -68,14 +68,14 @@ for (const width of [1100, 390]) {
       await second.setViewportSize(page.viewportSize()!);
       await second.goto(page.url());
       await waitIdle(second);
-      await expect(second.locator(".banner.safe-mode")).toBeVisible();
+      await expect(nb(second).locator(".banner.safe-mode")).toBeVisible();
       await shot(second, testInfo, "welcome-safe-mode");
     });
 
     test("the index", async ({page}, testInfo) => {
       await page.goto("./");
       await waitIdle(page);
-      await expect(page.locator('[data-notebook="welcome"]')).toBeVisible();
+      await expect(nb(page).locator('[data-notebook="welcome"]')).toBeVisible();
       await shot(page, testInfo, "index");
     });
   });

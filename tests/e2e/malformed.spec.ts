@@ -7,7 +7,7 @@ import path from "node:path";
 import {expect, test} from "@playwright/test";
 import {createServer, type ViteDevServer} from "vite";
 import {notebookPlugin} from "../../src/build/notebookPlugin.js";
-import {waitIdle} from "./helpers.js";
+import {waitIdle, nb} from "./helpers.js";
 
 const BROKEN = `---
 id: broken
@@ -56,20 +56,20 @@ test("a malformed notebook shows its error with file and line; the others still 
   test.setTimeout(120_000); // the dev server transforms the page's modules on first load
   await page.goto(base);
   await waitIdle(page);
-  const card = page.locator('[data-notebook="broken"]');
+  const card = nb(page).locator('[data-notebook="broken"]');
   await expect(card).toHaveClass(/broken/);
   await expect(card).toContainText("This notebook has an error:");
   await expect(card).toContainText(/broken\.md:9: .*exercise.*/);
-  await expect(page.locator('[data-notebook="welcome"] .progress-text')).toHaveText("0 / 2 checks passed · 1 exercise");
+  await expect(nb(page).locator('[data-notebook="welcome"] .progress-text')).toHaveText("0 / 2 checks passed · 1 exercise");
 
   await page.goto(`${base}?notebook=broken`);
   await waitIdle(page);
-  const error = page.locator(".error-page[role=alert]");
+  const error = nb(page).locator(".error-page[role=alert]");
   await expect(error.locator("h1")).toHaveText("This notebook could not be read.");
   await expect(error.locator("pre")).toHaveText(/broken\.md:9: .+\. .+/); // problem, then what to do
-  await expect(page.locator("[data-cell]")).toHaveCount(0); // nothing half-rendered
+  await expect(nb(page).locator("[data-cell]")).toHaveCount(0); // nothing half-rendered
 
   await page.goto(`${base}?notebook=welcome`);
   await waitIdle(page);
-  await expect(page.locator('[data-cell="greeting"]')).toHaveAttribute("data-status", "ok");
+  await expect(nb(page).locator('[data-cell="greeting"]')).toHaveAttribute("data-status", "ok");
 });

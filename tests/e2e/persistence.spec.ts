@@ -2,7 +2,7 @@
 // and the index's progress.
 import {readFileSync} from "node:fs";
 import {expect, test} from "@playwright/test";
-import {cell, check, editorOf, openNotebook, output, putSavedWork, savedWork, settleAfter, SOLUTION, STARTER, typeAndRun, typeCode, waitIdle} from "./helpers.js";
+import {cell, check, editorOf, openNotebook, output, putSavedWork, savedWork, settleAfter, SOLUTION, STARTER, typeAndRun, typeCode, waitIdle, nb, runtime} from "./helpers.js";
 
 test("an edit is saved within a second of typing and survives a reload", async ({page}) => {
   await openNotebook(page);
@@ -19,14 +19,14 @@ test("an edit is saved within a second of typing and survives a reload", async (
   await expect(output(page, "greeting")).toHaveText('"Hello, Grace!"');
   await expect(output(page, "shout")).toHaveText('"HELLO, GRACE!"');
   // Nothing was in flight at the reload, so this is not safe mode.
-  await expect(page.locator(".banner.safe-mode")).toBeHidden();
+  await expect(nb(page).locator(".banner.safe-mode")).toBeHidden();
 });
 
 test("an edit made just before leaving the page is kept", async ({page}) => {
   await openNotebook(page);
   await typeCode(page, "greeting", 'const name = "Emmy"; const greeting = `Hello, ${name}!`; display(greeting);');
   // Leave at once, before the debounced save fires: the page must keep the edit anyway.
-  await page.locator(".toolbar .home").click();
+  await nb(page).locator(".toolbar .home").click();
   await waitIdle(page);
   await page.goBack();
   await waitIdle(page);
@@ -45,7 +45,7 @@ test("exercise work and its checks come back after a reload", async ({page}) => 
   await expect(editorOf(page, "sum-of-squares")).toHaveText(SOLUTION);
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
   await expect(check(page, "is-a-number")).toHaveAttribute("data-status", "passed");
-  await expect(page.locator(".toolbar .progress-text")).toHaveText("2 / 2 checks passed");
+  await expect(nb(page).locator(".toolbar .progress-text")).toHaveText("2 / 2 checks passed");
 });
 
 test("when the notebook changed since the student's edit, the student chooses: keep mine or take the new version", async ({page}) => {
@@ -63,7 +63,7 @@ test("when the notebook changed since the student's edit, the student chooses: k
     }
   });
   await openNotebook(page);
-  const panel = page.locator(".conflict-panel");
+  const panel = nb(page).locator(".conflict-panel");
   await expect(panel).toBeVisible();
   await expect(panel.locator("[data-conflict]")).toHaveCount(2);
   // Until the student chooses, their code is what runs.
@@ -83,7 +83,7 @@ test("when the notebook changed since the student's edit, the student chooses: k
   await expect.poll(async () => (await savedWork(page))?.cells.shout).toBeUndefined();
   await page.reload();
   await waitIdle(page);
-  await expect(page.locator(".conflict-panel")).toHaveCount(0);
+  await expect(nb(page).locator(".conflict-panel")).toHaveCount(0);
   await expect(output(page, "greeting")).toHaveText('"Hi, Mine!"');
 });
 
@@ -92,7 +92,7 @@ test("a downloaded submission opened in a fresh profile restores the work", asyn
   await typeAndRun(page, "sum-of-squares", SOLUTION);
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".download").click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), nb(page).locator(".download").click()]);
   expect(download.suggestedFilename()).toBe("welcome-submission.json");
   const file = testInfo.outputPath("welcome-submission.json");
   await download.saveAs(file);
@@ -108,9 +108,9 @@ test("a downloaded submission opened in a fresh profile restores the work", asyn
     await expect(editorOf(other, "sum-of-squares")).toHaveText(STARTER);
     await expect(check(other, "matches-formula")).toHaveAttribute("data-status", "not-attempted");
 
-    const [chooser] = await Promise.all([other.waitForEvent("filechooser"), other.locator(".open").click()]);
+    const [chooser] = await Promise.all([other.waitForEvent("filechooser"), nb(other).locator(".open").click()]);
     await chooser.setFiles(file);
-    await expect(other.locator(".banner")).toContainText("welcome-submission.json: 1 exercise");
+    await expect(nb(other).locator(".banner")).toContainText("welcome-submission.json: 1 exercise");
     await expect(editorOf(other, "sum-of-squares")).toHaveText(SOLUTION);
     await expect(check(other, "matches-formula")).toHaveAttribute("data-status", "passed");
     await expect(check(other, "is-a-number")).toHaveAttribute("data-status", "passed");
@@ -123,9 +123,9 @@ test("a downloaded submission opened in a fresh profile restores the work", asyn
 
 test("a file that is not a submission is refused with a reason", async ({page}) => {
   await openNotebook(page);
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator(".open").click()]);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), nb(page).locator(".open").click()]);
   await chooser.setFiles({name: "other.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({notebook: "regression", version: 1, savedAt: "x", cells: {}}))});
-  await expect(page.locator(".banner.error")).toContainText('this submission is for notebook "regression", not "welcome"');
+  await expect(nb(page).locator(".banner.error")).toContainText('this submission is for notebook "regression", not "welcome"');
   await expect(editorOf(page, "sum-of-squares")).toHaveText(STARTER);
 });
 
@@ -144,7 +144,7 @@ test("after a crash the page opens in safe mode: restored code shown, nothing ru
   page = await frozen.context().newPage();
   await openNotebook(page);
 
-  const banner = page.locator(".banner.safe-mode");
+  const banner = nb(page).locator(".banner.safe-mode");
   await expect(banner).toBeVisible();
   await expect(banner).toContainText("Safe mode");
   await expect(editorOf(page, "greeting")).toContainText('const name = "Lin"');
@@ -156,7 +156,7 @@ test("after a crash the page opens in safe mode: restored code shown, nothing ru
   }
   await expect(cell(page, "greeting").locator(".cell-status-label")).toHaveText("not run");
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "pending");
-  expect(await page.evaluate(() => (window as unknown as {ranGreeting?: number}).ranGreeting)).toBeUndefined();
+  expect(await (await runtime(page)).evaluate(() => (window as unknown as {ranGreeting?: number}).ranGreeting)).toBeUndefined();
 
   await banner.locator(".run-all").click();
   await expect(banner).toBeHidden();
@@ -164,7 +164,7 @@ test("after a crash the page opens in safe mode: restored code shown, nothing ru
   await expect(cell(page, "greeting")).toHaveAttribute("data-status", "ok");
   await expect(output(page, "greeting")).toHaveText('"Hello, Lin!"');
   await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
-  expect(await page.evaluate(() => (window as unknown as {ranGreeting?: number}).ranGreeting)).toBe(1);
+  expect(await (await runtime(page)).evaluate(() => (window as unknown as {ranGreeting?: number}).ranGreeting)).toBe(1);
   // Settled, so the flag is cleared: the next reload runs normally.
   expect(await page.evaluate(() => localStorage.getItem("drillbook:running:welcome"))).toBeNull();
 });
@@ -172,7 +172,7 @@ test("after a crash the page opens in safe mode: restored code shown, nothing ru
 test("the index lists the welcome notebook with its progress", async ({page}) => {
   await page.goto("./");
   await waitIdle(page);
-  const card = page.locator('[data-notebook="welcome"]');
+  const card = nb(page).locator('[data-notebook="welcome"]');
   await expect(card.locator("h2 a")).toHaveText("Welcome to Drillbook");
   await expect(card.locator(".progress-text")).toHaveText("0 / 2 checks passed · 1 exercise");
 
@@ -180,16 +180,16 @@ test("the index lists the welcome notebook with its progress", async ({page}) =>
   await expect(page).toHaveURL(/\?notebook=welcome$/);
   await waitIdle(page);
   await typeAndRun(page, "sum-of-squares", SOLUTION);
-  await expect(page.locator(".toolbar .progress-text")).toHaveText("2 / 2 checks passed");
+  await expect(nb(page).locator(".toolbar .progress-text")).toHaveText("2 / 2 checks passed");
 
   // Straight back to the index, as a student would: the progress must not be lost to the save's debounce.
-  await page.locator(".toolbar .home").click();
+  await nb(page).locator(".toolbar .home").click();
   await waitIdle(page);
-  await expect(page.locator('[data-notebook="welcome"] .progress-text')).toHaveText("2 / 2 checks passed · 1 exercise");
-  await expect(page.locator('[data-notebook="welcome"] progress')).toHaveAttribute("value", "2");
+  await expect(nb(page).locator('[data-notebook="welcome"] .progress-text')).toHaveText("2 / 2 checks passed · 1 exercise");
+  await expect(nb(page).locator('[data-notebook="welcome"] progress')).toHaveAttribute("value", "2");
 });
 
 test("the page says so when a notebook does not exist", async ({page}) => {
   await openNotebook(page, "./?notebook=nope");
-  await expect(page.locator(".error-page")).toContainText('There is no notebook "nope"');
+  await expect(nb(page).locator(".error-page")).toContainText('There is no notebook "nope"');
 });

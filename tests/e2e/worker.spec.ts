@@ -1,7 +1,7 @@
 // A heavy fit from a cell runs in Web Workers, reports its progress, and leaves the page responsive (the library
 // issue's promise for the zero-inflation drill, checked here on a forest small enough for a test).
 import {expect, test} from "@playwright/test";
-import {openNotebook, output, typeAndRun} from "./helpers.js";
+import {openNotebook, output, typeAndRun, runtime} from "./helpers.js";
 
 const FIT_CELL = `import {fitInWorker, RandomForestRegressor} from "drillbook";
 const X = Array.from({length: 40000}, (_, i) => [i % 97, (i * 7) % 13, i % 5, (i * 31) % 17]);
@@ -37,10 +37,10 @@ test("a forest fitted with fitInWorker trains off the main thread, reports progr
   expect(m, text).not.toBeNull();
   expect(Number(m![1])).toBeGreaterThan(2);
   expect(Math.abs(Number(m![2]) - 96)).toBeLessThan(3); // 2 * 50 + 3 - 7
-  expect(await page.evaluate(() => (window as unknown as {__workers: number}).__workers)).toBeGreaterThan(0);
+  expect(await (await runtime(page)).evaluate(() => (window as unknown as {__workers: number}).__workers)).toBeGreaterThan(0);
 
   // While the forest grew, the main thread kept ticking: no pause anywhere near the length of the fit itself.
-  const {span, longestPause} = await page.evaluate(() => {
+  const {span, longestPause} = await (await runtime(page)).evaluate(() => {
     const w = window as unknown as {__beats: number[]; __fitSpan: [number, number]};
     const [a, b] = w.__fitSpan;
     const beats = [a, ...w.__beats.filter((t) => t > a && t < b), b];

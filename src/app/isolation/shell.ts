@@ -6,12 +6,15 @@
 import "./shell.css";
 import type {Recovery} from "./frameLink.js";
 import {HOLD_PARAM, RECOVER_PARAM, isMessage, type FrameMessage, type PageMessage, type RecoverReason} from "./messages.js";
+import {localWorkStore} from "../storage.js";
 import {answerStore} from "./storeHost.js";
 import {RUNTIME_FRAME_NAME} from "./runtimeOrigin.js";
 import {Watchdog, type Verdict} from "./watchdog.js";
 
 const TICK_MS = 250;
 const REOPEN_DELAY_MS = 1000;
+/** A frame's first script says hello within about 0.1 s here (more on a busy machine); 8 s means it never will. */
+const HELLO_TIMEOUT_MS = 8000;
 
 export class RuntimeShell {
   private frame!: HTMLIFrameElement;
@@ -24,6 +27,8 @@ export class RuntimeShell {
   private href: string;
   private running: Array<{id: string; label: string}> = [];
   private helloTimer?: ReturnType<typeof setTimeout>;
+  /** Notebooks whose crash flag the frame set and has not cleared (storage.ts): code of theirs is running. */
+  private readonly flagged = new Set<string>();
 
   constructor(private readonly origin: string) {
     this.href = location.pathname + location.search + location.hash;
@@ -53,6 +58,12 @@ export class RuntimeShell {
     });
     this.open(this.href);
     setInterval(() => this.tick(), TICK_MS);
+    // The tab is going away (a reload, a link): the frame's own "nothing froze" goes with it, too late to arrive.
+    // If it is still answering, a run still pending (a slow promise) is no reason for safe mode next time.
+    addEventListener("pagehide", () => {
+      if (this.watchdog.verdict(performance.now() + 1000).state !== "answering") return;
+      for (const id of this.flagged) localWorkStore.flag.clear(id);
+    });
   }
 
   private open(href: string, recover?: Recovery, attempt = 0): void {
@@ -73,20 +84,17 @@ export class RuntimeShell {
     this.running = [];
     this.watchdog.pause();
     clearTimeout(this.helloTimer);
-    if (!recover) return this.place(frame);
-    // A frame added at once would join the frozen process, which Chromium keeps a moment for reuse by its site
-    // (measured: added at once, it never loaded; 1 s later, it loaded in a new process). So wait, and if it still
-    // does not say hello, start over waiting longer.
+    // A frame added at once after a frozen one would join its process, which Chromium keeps a moment for reuse by
+    // its site (measured: added at once, it never loaded; 1 s later, it loaded in a new process). So a restart
+    // waits first. A new tab can land in a frozen process left by a closed one too: any frame that does not say
+    // hello in time is opened again, waiting longer each time.
+    const delay = recover || attempt ? REOPEN_DELAY_MS * 2 ** Math.min(attempt, 3) : 0;
     setTimeout(() => {
       if (this.frame !== frame) return;
-      this.place(frame);
-      this.helloTimer = setTimeout(() => this.frame === frame && !this.port && this.open(href, recover, attempt + 1), 4000);
-    }, REOPEN_DELAY_MS * 2 ** Math.min(attempt, 3));
-  }
-
-  private place(frame: HTMLIFrameElement): void {
-    document.body.append(frame);
-    frame.focus();
+      document.body.append(frame);
+      frame.focus();
+      this.helloTimer = setTimeout(() => this.frame === frame && !this.port && this.open(href, recover, attempt + 1), HELLO_TIMEOUT_MS);
+    }, delay);
   }
 
   private heard(message: FrameMessage): void {
@@ -111,6 +119,8 @@ export class RuntimeShell {
         this.running = message.cells;
         break;
       case "store": {
+        if (message.op === "flag-set") this.flagged.add(message.id);
+        if (message.op === "flag-clear") this.flagged.delete(message.id);
         const port = this.port;
         void answerStore(message, (reply) => port?.postMessage(reply));
         break;
