@@ -541,13 +541,16 @@ export class Session {
         return isInputLike(input) ? inputValues(input) : input;
       };
       let k = 0;
+      const guard = program.inputs.includes("__guard") ? this.guard.forCell(id) : undefined;
       const args = program.inputs.map((name) =>
-        name === "display" ? display : name === "view" ? view : name === "__guard" ? this.guard : name === "__import" ? importer : values[k++]
+        name === "display" ? display : name === "view" ? view : name === "__guard" ? guard : name === "__import" ? importer : values[k++]
       );
       if (this.watch && slot.spec.role === "exercise") this.watchInputs(program.inputs, args);
       const given = this.refuseChanges && slot.spec.role === "exercise" ? this.notebookInputs(program.inputs, args) : [];
       const fail = (e: unknown): never => {
-        throw new CellRunError(id, e, cellLineOf(e, id));
+        // A loop that ran too long names its own line (the outermost loop still going), not where the guard threw.
+        const loopLine = e instanceof LoopTimeoutError && e.cellId === id ? e.line : undefined;
+        throw new CellRunError(id, e, loopLine ?? cellLineOf(e, id));
       };
       const done = (value: unknown) => {
         if (given.length) this.refuseChanged(slot, given);
