@@ -1,16 +1,19 @@
 // The Vite plugin that turns notebooks/*.md into page data at build time (and on the fly in dev):
 //  - `virtual:drillbook/notebooks` lists every notebook (id, title, summary, counts) with a loader for each;
 //  - `notebooks/x.md?notebook` is the parsed Notebook as JSON (prose already rendered to HTML).
-// A malformed notebook fails the build with file, line and fix; in dev the page shows that error instead.
+// Every notebook is read as every command reads it (readNotebook.ts: UTF-8, the parser, the static checks). A notebook
+// with any error fails the build before anything is bundled: the error's message is exactly the `file:line: message`
+// list, printed first and without a stack. In dev the page shows that list in place of the notebook, and Vite's error
+// overlay shows it over any page (sent again to each page that connects, until the file is fixed).
 // Student builds (DRILLBOOK_STUDENT=1) parse with solutions, hidden checks and wrong answers stripped.
-import {readdirSync, readFileSync} from "node:fs";
+import {readdirSync, statSync} from "node:fs";
 import path from "node:path";
 import type {Plugin, ViteDevServer} from "vite";
-import {parseNotebook} from "../notebook/parse.js";
 import {transpileCell} from "../notebook/transpile.js";
+import {readNotebook} from "./readNotebook.js";
 import {notebookModules} from "../runtime/prefetch.js";
 import {useTranspiler} from "../runtime/programCache.js";
-import {NotebookError, type CellProgram, type Notebook} from "../notebook/types.js";
+import {NotebookErrors, type CellProgram, type Notebook} from "../notebook/types.js";
 
 useTranspiler(transpileCell); // notebookModules transpiles the cells here, in Node
 
@@ -46,9 +49,35 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
   const student = options.student ?? process.env.DRILLBOOK_STUDENT === "1";
 
   const files = () => readdirSync(dir).filter((f) => f.endsWith(".md")).sort();
-  const parseFile = (file: string): Notebook => {
+  // The last reading of each file, until it changes (the dev server asks again for every page that connects).
+  const cache = new Map<string, {mtimeMs: number; size: number; result: Notebook | NotebookErrors}>();
+  const read = (file: string): Notebook | NotebookErrors => {
     const full = path.join(dir, file);
-    return parseNotebook(readFileSync(full, "utf8"), path.relative(root, full), {student});
+    const {mtimeMs, size} = statSync(full);
+    const hit = cache.get(full);
+    if (hit && hit.mtimeMs === mtimeMs && hit.size === size) return hit.result;
+    let result: Notebook | NotebookErrors;
+    try {
+      result = readNotebook(full, path.relative(root, full), {student});
+    } catch (e) {
+      if (!(e instanceof NotebookErrors)) throw e;
+      result = e;
+    }
+    cache.set(full, {mtimeMs, size, result});
+    return result;
+  };
+  const parseFile = (file: string): Notebook => {
+    const result = read(file);
+    if (result instanceof NotebookErrors) throw result;
+    return result;
+  };
+  /** Every problem of every notebook, in file order. */
+  const allErrors = (): NotebookErrors | null => {
+    const errors = files().flatMap((f) => {
+      const r = read(f);
+      return r instanceof NotebookErrors ? r.errors : [];
+    });
+    return errors.length ? new NotebookErrors(errors) : null;
   };
 
   return {
@@ -57,6 +86,15 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
       root = config.root;
       dir = options.dir ? path.resolve(root, options.dir) : path.join(root, "notebooks");
       command = config.command;
+    },
+    buildStart() {
+      if (command !== "build") return;
+      const errors = allErrors();
+      if (!errors) return;
+      // The list first, clean: the bundler adds its own frame (plugin name, a stack) around a thrown error.
+      process.stderr.write(`${errors.message}\n`);
+      errors.stack = errors.message;
+      throw errors;
     },
     resolveId(id) {
       return id === INDEX_ID ? RESOLVED_INDEX_ID : undefined;
@@ -77,7 +115,7 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
               exercises: nb.exercises.length, checks: nb.exercises.reduce((n, e) => n + e.checks.length, 0)
             };
           } catch (e) {
-            if (command === "build" || !(e instanceof NotebookError)) throw e;
+            if (command === "build" || !(e instanceof NotebookErrors)) throw e;
             summary = {id: file.replace(/\.md$/, ""), title: file, summary: "", version: 0, file, modules: [], exercises: 0, checks: 0, error: e.message};
           }
           summaries.push(summary);
@@ -97,7 +135,7 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
         try {
           return `export default ${JSON.stringify(withPrograms(parseFile(path.basename(full))))};`;
         } catch (e) {
-          if (command === "build" || !(e instanceof NotebookError)) throw e;
+          if (command === "build" || !(e instanceof NotebookErrors)) throw e;
           return `export default ${JSON.stringify({error: e.message})};`;
         }
       }
@@ -116,6 +154,27 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
       server.watcher.on("add", refresh);
       server.watcher.on("unlink", refresh);
       server.watcher.on("change", refresh);
+      // Vite's error overlay, on every page that connects while a notebook has errors (a reload after a save too).
+      server.ws.on("vite:client:connect", (_data: unknown, client: {send(payload: unknown): void}) => {
+        const payload = overlayPayload(allErrors());
+        if (payload) client.send(payload);
+      });
+    }
+  };
+}
+
+/** Vite's error overlay for these errors: the message is the `file:line: message` list; the first one is linked. */
+export function overlayPayload(errors: NotebookErrors | null) {
+  if (!errors) return null;
+  const first = errors.errors[0]!;
+  return {
+    type: "error" as const,
+    err: {
+      message: errors.message,
+      stack: "",
+      id: first.file,
+      plugin: "drillbook-notebooks",
+      loc: {file: first.file, line: first.line, column: first.column ?? 1}
     }
   };
 }

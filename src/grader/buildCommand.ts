@@ -1,8 +1,17 @@
 // The terminal side of `drillbook build [--student]`.
+import {NotebookErrors} from "../notebook/types.js";
 import {buildSite} from "./studentBuild.js";
 
-export async function buildCommand(options: {student: boolean; outDir: string}): Promise<number> {
-  const result = await buildSite({...options, log: (line) => process.stderr.write(line + "\n")});
+export async function buildCommand(options: {student: boolean; outDir: string; verbose?: boolean}): Promise<number> {
+  let result;
+  try {
+    result = await buildSite({...options, log: (line) => process.stderr.write(line + "\n")});
+  } catch (e) {
+    if (!(e instanceof NotebookErrors)) throw e;
+    process.stderr.write(`${e.message}\n${options.verbose ? `${e.stack}\n` : ""}`);
+    process.stderr.write(`Nothing was built: ${e.errors.length} problem${e.errors.length > 1 ? "s" : ""} in the notebooks (see docs/authoring.md, "Errors in the file").\n`);
+    return 1;
+  }
   const seconds = (result.ms / 1000).toFixed(1);
   if (!result.student) {
     process.stdout.write(`Built the instructor's site (solutions included) in ${result.outDir} in ${seconds} s\n`);

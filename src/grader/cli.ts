@@ -20,12 +20,13 @@ program
   .option("--loop-limit <s>", "seconds a loop may run before the engine stops it (as in the page)", positiveNumber, 4)
   .option("--refuse-old", "refuse submissions made against an older notebook version (default: grade them with a warning)")
   .option("--roster <file>", "the course's student ids, one a line (or a CSV's first column): a submission naming anyone else gets a warning")
-  .addHelpText("after", "\nExit code: 0 when every submission was graded, 1 when some were not (listed), 2 when grading could not run.\nSee docs/grading.md.")
-  .action(async (submissions: string[], o: {notebooks: string; out: string; jobs: number; timeout: number; loopLimit: number; refuseOld?: boolean; roster?: string}) => {
+  .option("--verbose", "print stack traces with errors")
+  .addHelpText("after", "\nExit code: 0 when every submission was graded, 1 when some were not (listed) or an instructor's notebook has errors\n(file:line: message; nothing is graded), 2 when grading could not run.\nSee docs/grading.md.")
+  .action(async (submissions: string[], o: {notebooks: string; out: string; jobs: number; timeout: number; loopLimit: number; refuseOld?: boolean; roster?: string; verbose?: boolean}) => {
     const {gradeCommand} = await import("./gradeCommand.js");
     process.exitCode = await gradeCommand({
       submissions, notebooksDir: o.notebooks, outDir: o.out, jobs: o.jobs, timeoutSeconds: o.timeout,
-      loopLimitSeconds: o.loopLimit, refuseOld: o.refuseOld ?? false, rosterFile: o.roster
+      loopLimitSeconds: o.loopLimit, refuseOld: o.refuseOld ?? false, rosterFile: o.roster, verbose: o.verbose
     });
   });
 
@@ -34,6 +35,7 @@ program
   .description("Prove notebooks' checks are sound: pass on the solutions, fail on the starters and on every listed wrong answer, deterministic, within the time budget")
   .argument("[notebooks...]", "notebook files (default: every notebooks/*.md)")
   .option("--budget <s>", "seconds a notebook may take to settle", positiveNumber, 30)
+  .option("--verbose", "print stack traces with errors")
   .addHelpText("after", "\nExit code: 0 when every notebook is sound, 1 otherwise. See docs/authoring.md.")
   .action(async (files: string[], o: {budget: number}) => {
     const {validateCommand} = await import("./validateCommand.js");
@@ -45,9 +47,11 @@ program
   .description("Build the static site; --student strips solutions, hidden checks and wrong answers, then proves none is left")
   .option("--student", "the students' site")
   .option("--out <dir>", "output folder (default: dist-student with --student, else dist)")
-  .action(async (o: {student?: boolean; out?: string}) => {
+  .option("--verbose", "print stack traces with errors")
+  .addHelpText("after", "\nExit code: 0 when built; 1 when a notebook has errors (file:line: message; nothing is built) or the student build leaks.\nSee docs/authoring.md.")
+  .action(async (o: {student?: boolean; out?: string; verbose?: boolean}) => {
     const {buildCommand} = await import("./buildCommand.js");
-    process.exitCode = await buildCommand({student: o.student ?? false, outDir: o.out ?? (o.student ? "dist-student" : "dist")});
+    process.exitCode = await buildCommand({student: o.student ?? false, outDir: o.out ?? (o.student ? "dist-student" : "dist"), verbose: o.verbose});
   });
 
 program
@@ -86,6 +90,6 @@ try {
 } catch (e) {
   const {UsageError} = await import("./grade.js");
   process.stderr.write(`drillbook: ${(e as Error).message}\n`);
-  if (!(e instanceof UsageError) && process.env.DRILLBOOK_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+  if (!(e instanceof UsageError) && (process.env.DRILLBOOK_DEBUG || process.argv.includes("--verbose"))) process.stderr.write(`${(e as Error).stack}\n`);
   process.exitCode = 2;
 }

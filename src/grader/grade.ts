@@ -4,7 +4,7 @@
 import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type {Notebook} from "../notebook/types.js";
+import {NotebookErrors, type Notebook} from "../notebook/types.js";
 import {GradingBrowser, pageNotebook} from "./browser.js";
 import {gradesCsv} from "./csv.js";
 import {collectSubmissionFiles} from "./files.js";
@@ -61,7 +61,9 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
   } catch (e) {
     throw new UsageError(`cannot read the notebooks folder ${options.notebooksDir}: ${(e as Error).message}`);
   }
-  for (const error of notebooks.errors) log(`notebook problem: ${error}`);
+  // A notebook any command refuses (src/build/readNotebook.ts) is not graded against: every submission would get
+  // the same broken cells. Nothing is graded; the caller prints the file:line list.
+  if (notebooks.errors.length) throw new NotebookErrors(notebooks.errors);
   const roster = options.rosterFile ? readRoster(options.rosterFile) : undefined;
   const {files, problems} = collectSubmissionFiles(options.submissions);
 
@@ -72,9 +74,6 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
   for (const file of files) {
     const read = readSubmissionFile(file, notebooks.byId, {refuseOld, roster});
     if (read.ok) accepted.push(read);
-    else if (notebooks.errors.length && read.error.includes("not among the instructor's notebooks")) {
-      read.error += ` (${notebooks.errors.length} notebook file${notebooks.errors.length > 1 ? "s" : ""} could not be read: see above)`;
-    }
     outcomes.set(file, read);
   }
   const {kept, duplicates} = removeDuplicates(accepted);

@@ -1,21 +1,31 @@
 // The terminal side of `drillbook grade`: progress bar while grading, then per-file problems, warnings, the
 // class summary and where the files went.
 import path from "node:path";
+import {NotebookErrors} from "../notebook/types.js";
 import {grade, type GradeOptions} from "./grade.js";
 import {progressBar} from "./progress.js";
 import {summaryText} from "./summary.js";
 
-export async function gradeCommand(options: Omit<GradeOptions, "log" | "onProgress" | "browser">): Promise<number> {
+export async function gradeCommand(options: Omit<GradeOptions, "log" | "onProgress" | "browser"> & {verbose?: boolean}): Promise<number> {
   const log = (line: string) => process.stderr.write(line + "\n");
   let bar: ReturnType<typeof progressBar> | null = null;
-  const {results, exitCode, written} = await grade({
-    ...options,
-    log,
-    onProgress: (done, total, file) => {
-      bar ??= progressBar(total, "grading");
-      bar.tick(path.basename(file));
-    }
-  });
+  let run;
+  try {
+    run = await grade({
+      ...options,
+      log,
+      onProgress: (done, total, file) => {
+        bar ??= progressBar(total, "grading");
+        bar.tick(path.basename(file));
+      }
+    });
+  } catch (e) {
+    if (!(e instanceof NotebookErrors)) throw e;
+    process.stderr.write(`${e.message}\n${options.verbose ? `${e.stack}\n` : ""}`);
+    process.stderr.write(`Nothing was graded: the instructor's notebooks have ${e.errors.length} problem${e.errors.length > 1 ? "s" : ""} (npx drillbook validate lists them too).\n`);
+    return 1;
+  }
+  const {results, exitCode, written} = run;
   (bar as ReturnType<typeof progressBar> | null)?.stop();
   const out: string[] = [];
   const rejected = results.submissions.filter((s) => s.status === "rejected");

@@ -4,6 +4,7 @@
 import {readFileSync, statSync} from "node:fs";
 import path from "node:path";
 import {readSubmission, submissionSchema, type Submission} from "../app/submission.js";
+import {stripBom} from "../notebook/decode.js";
 import type {Notebook} from "../notebook/types.js";
 
 /** Submission files larger than this are refused unread: the page saves a few kB of code. */
@@ -49,7 +50,8 @@ export function readSubmissionFile(file: string, notebooks: ReadonlyMap<string, 
   try {
     const size = statSync(file).size;
     if (size > limit) return reject(`the file is too large (${size.toLocaleString("en")} bytes; the limit is ${formatBytes(limit)}): a submission holds a few kB of code`);
-    text = readFileSync(file, "utf8");
+    // A byte-order mark (Windows editors save one) is not part of the JSON: JSON.parse would stop at it.
+    text = stripBom(readFileSync(file, "utf8"));
   } catch (e) {
     return reject(`cannot read the file: ${(e as Error).message}`);
   }

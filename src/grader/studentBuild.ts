@@ -5,6 +5,7 @@
 import {rmSync} from "node:fs";
 import path from "node:path";
 import {findLeaks, secretsOf, unsearchable, type Leak, type Secret} from "./leaks.js";
+import {NotebookErrors} from "../notebook/types.js";
 import {loadNotebooks} from "./notebooks.js";
 import {PACKAGE_ROOT} from "./paths.js";
 
@@ -22,6 +23,10 @@ export async function buildSite(options: {student: boolean; outDir: string; root
   const root = options.root ?? PACKAGE_ROOT;
   const outDir = path.resolve(options.outDir);
   const t0 = performance.now();
+  // The static checks first, as the plugin runs them: a broken notebook stops here with its file:line list, before
+  // Vite starts (whose own report would wrap the list in a bundler's frame).
+  const {byId, errors} = loadNotebooks(path.join(root, "notebooks"));
+  if (errors.length) throw new NotebookErrors(errors);
   const previous = process.env.DRILLBOOK_STUDENT;
   process.env.DRILLBOOK_STUDENT = options.student ? "1" : "0";
   try {
@@ -38,8 +43,6 @@ export async function buildSite(options: {student: boolean; outDir: string; root
   }
   if (!options.student) return {outDir, student: false, secrets: [], leaks: [], skipped: [], ms: performance.now() - t0};
 
-  const {byId, errors} = loadNotebooks(path.join(root, "notebooks"));
-  if (errors.length) throw new Error(`cannot check the build for leaks, a notebook does not parse: ${errors[0]}`);
   const secrets = [...byId.values()].flatMap(secretsOf);
   const leaks = findLeaks(outDir, secrets);
   if (leaks.length) rmSync(outDir, {recursive: true, force: true});

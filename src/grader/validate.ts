@@ -1,6 +1,6 @@
 // `drillbook validate`: proves a notebook's checks are sound, running it headless in Node (happy-dom) with
 // src/runtime/headless.ts, as tests/unit/notebooks.test.ts does:
-//  - it parses;
+//  - it is valid UTF-8, parses and passes the static checks every command runs (src/build/readNotebook.ts);
 //  - with the solutions, every cell runs and every check passes, hidden ones included;
 //  - with the starter code, every check is not-attempted or failed (a check that passes on the starter proves
 //    nothing; one that errors has a bug). The starter runs as a submission that merely touched it would (a
@@ -10,7 +10,7 @@
 //  - two runs of the solutions give the same results (cells, checks and the values they display);
 //  - every run settles within the time budget.
 import type {Notebook} from "../notebook/types.js";
-import {NotebookError} from "../notebook/types.js";
+import {NotebookErrors} from "../notebook/types.js";
 import {solutionCode, type RunResult} from "../runtime/headless.js";
 import {runSplit} from "../runtime/split.js";
 import {installDom} from "./dom.js";
@@ -59,8 +59,9 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
   try {
     notebook = loadNotebook(file);
   } catch (e) {
-    if (!(e instanceof NotebookError)) throw e;
-    return {file, id: null, checks: [], settledMs: 0, budgetMs, deterministic: false, problems: [`does not parse: ${e.message}`], ok: false};
+    // Refused by the static checks every command runs: each problem is `file:line: message`, as the build prints it.
+    if (!(e instanceof NotebookErrors)) throw e;
+    return {file, id: null, checks: [], settledMs: 0, budgetMs, deterministic: false, problems: e.errors.map((x) => x.message), ok: false};
   }
   return validateNotebook(notebook, {budgetSeconds: budgetMs / 1000});
 }

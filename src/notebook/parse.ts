@@ -2,6 +2,7 @@
 // `:::` blocks) is read line by line so every error names its line; prose between them goes to markdown-it.
 // The syntax is documented in docs/authoring.md.
 import {parseAttributes, type Attributes} from "./attributes.js";
+import {stripBom} from "./decode.js";
 import {readFrontMatter} from "./frontMatter.js";
 import {renderMarkdown} from "./markdown.js";
 import {
@@ -47,7 +48,7 @@ interface OpenExercise {
 }
 
 export function parseNotebook(text: string, file: string, options: ParseOptions = {}): Notebook {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  const lines = stripBom(text).replace(/\r\n?/g, "\n").split("\n");
   const {meta, bodyStart} = readFrontMatter(lines, file);
   const fail = (line: number, problem: string, fix: string): never => {
     throw new NotebookError(file, line, problem, fix);
@@ -213,7 +214,10 @@ export function parseNotebook(text: string, file: string, options: ParseOptions 
     } else if (role === "solution") {
       if (o.solutionSeen) fail(fence.line, `exercise "${ex.id}" has a second solution`, "Keep one solution cell per exercise");
       o.solutionSeen = true;
-      if (!options.student) ex.solution = fence.source;
+      if (!options.student) {
+        ex.solution = fence.source;
+        ex.solutionLine = line;
+      }
     } else if (role === "check" || role === "hidden-check") {
       const name = fence.info.values.get("name");
       if (!name || !ID.test(name)) fail(fence.line, name ? `the check name "${name}" is not valid` : "a check without a name", "Name it with name=what-it-checks (lowercase letters, digits, dashes)");
@@ -261,12 +265,23 @@ function readFence(
   const [, indent, marker, infoText] = match;
   const info = parseAttributes(infoText ?? "");
   if (typeof info === "string") fail(i + 1, `in the fence's options, ${info}`, "Write options as words, key=value or key=\"a value with spaces\"");
-  const closing = new RegExp(`^\\s{0,3}${marker![0] === "`" ? "`" : "~"}{${marker!.length},}\\s*$`);
+  const char = marker![0] === "`" ? "`" : "~";
+  const closing = new RegExp(`^\\s{0,3}${char}{${marker!.length},}\\s*$`);
+  // A fence with a language inside the block (```js), or a ::: line inside a cell, is almost surely the next block:
+  // this one was never closed. CommonMark would read on as code and swallow the prose (and cells) up to the next bare
+  // fence, so the mistake would surface far below as a syntax error; it is reported here, where the block opens.
+  const nextOpening = new RegExp(`^\\s{0,3}${char}{${marker!.length},}\\s*[^\\s${char}]`);
+  const isCell = JS_LANGS.has((info as Attributes).words?.[0]?.toLowerCase() ?? "");
+  const unclosed = (why: string): never =>
+    fail(i + 1, `the code block opened here is never closed (${why})`, `Add a line with ${marker} after its last line`);
   for (let j = i + 1; j < lines.length; j++) {
-    if (closing.test(lines[j]!)) {
+    const line = lines[j]!;
+    if (closing.test(line)) {
       const body = lines.slice(i + 1, j).map((l) => (indent && l.startsWith(indent) ? l.slice(indent.length) : l));
       return {info: info as Attributes, source: body.join("\n"), line: i + 1, endIndex: j};
     }
+    if (nextOpening.test(line)) unclosed(`line ${j + 1} opens another one`);
+    if (isCell && /^:::/.test(line)) unclosed(`line ${j + 1} is a ::: line`);
   }
-  return fail(i + 1, `the code block opened here is never closed`, `Add a line with ${marker} after its last line`);
+  return unclosed("the file ends inside it");
 }

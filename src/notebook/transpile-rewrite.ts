@@ -28,22 +28,29 @@ export function applyEdits(source: string, edits: readonly Edit[]): string {
 }
 
 /**
- * Puts `__guard();` first in the body of every loop, at any depth. A block body gets it right after its `{`;
- * any other body is wrapped: `while (c) x++;` becomes `while (c) {__guard(); x++;}` (labels, `break` and
- * `continue` are untouched, so they keep working). Returns the number of loops guarded.
+ * Puts `__guard(line);` first in the body of every loop, at any depth (`line`: the loop's line in the cell, so the
+ * guard can say which loop ran too long). A block body gets it right after its `{`; any other body is wrapped:
+ * `while (c) x++;` becomes `while (c) {__guard(1); x++;}` (labels, `break` and `continue` are untouched, so they
+ * keep working). Returns the number of loops guarded.
  */
-export function guardLoops(root: Program | Expression, edits: Edit[]): number {
+export function guardLoops(root: Program | Expression, edits: Edit[], source: string): number {
   let count = 0;
-  const guard = (body: Statement) => {
+  const lineOf = (offset: number) => {
+    let line = 1;
+    for (let i = source.indexOf("\n"); i >= 0 && i < offset; i = source.indexOf("\n", i + 1)) line++;
+    return line;
+  };
+  const guard = (body: Statement, line: number) => {
     ++count;
+    const call = `${GUARD_NAME}(${line});`;
     if (body.type === "BlockStatement") {
-      edits.push({start: body.start + 1, end: body.start + 1, text: `${GUARD_NAME}();`});
+      edits.push({start: body.start + 1, end: body.start + 1, text: call});
     } else {
-      edits.push({start: body.start, end: body.start, text: `{${GUARD_NAME}(); `});
+      edits.push({start: body.start, end: body.start, text: `{${call} `});
       edits.push({start: body.end, end: body.end, text: "}"});
     }
   };
-  const loop = (node: {body: Statement}) => guard(node.body);
+  const loop = (node: {body: Statement; start: number}) => guard(node.body, lineOf(node.start));
   simple(root, {
     ForStatement: loop,
     ForInStatement: loop,

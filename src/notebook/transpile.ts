@@ -52,7 +52,7 @@ export function transpileCell(source: string): CellProgram {
   const scopes = analyzeScopes(root, source);
   const edits: Edit[] = [];
   const imports = rewriteImports(root, source, edits);
-  const loops = guardLoops(root, edits);
+  const loops = guardLoops(root, edits, source);
 
   const inputs = unique(scopes.references.map((id) => id.name));
   if (imports.used) inputs.push(IMPORT_NAME);

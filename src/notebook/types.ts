@@ -64,6 +64,8 @@ export interface Exercise {
   starter: string;
   /** Absent in the student build. */
   solution?: string;
+  /** 1-based line in the file of the solution's first line (absent in the student build). */
+  solutionLine?: number;
   checks: CheckSpec[];
   /** Absent (empty) in the student build. */
   hiddenChecks: CheckSpec[];
@@ -95,9 +97,11 @@ export class NotebookError extends Error {
     readonly file: string,
     readonly line: number,
     readonly problem: string,
-    readonly fix: string
+    readonly fix: string,
+    /** 1-based column, when the problem is one character (an invalid byte, a syntax error). */
+    readonly column?: number
   ) {
-    super(`${file}:${line}: ${problem}. ${fix}`);
+    super(`${file}:${line}${column ? `:${column}` : ""}: ${problem}${fix ? `. ${fix}` : ""}`);
     this.name = "NotebookError";
   }
 }
@@ -127,5 +131,16 @@ export class CellSyntaxError extends Error {
   ) {
     super(message);
     this.name = "CellSyntaxError";
+  }
+}
+
+/**
+ * Every problem the static checks found in one or more notebook files (parser, transpiler, analysis), in file
+ * and line order. Its message is exactly the `file:line: message` list, one a line: what every command prints.
+ */
+export class NotebookErrors extends Error {
+  constructor(readonly errors: readonly NotebookError[]) {
+    super(errors.map((e) => e.message).join("\n"));
+    this.name = "NotebookErrors";
   }
 }

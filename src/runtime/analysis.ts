@@ -3,6 +3,9 @@
 // a cycle. Check cells read the graph but define nothing in it.
 import type {CellProgram, CellSpec} from "../notebook/types.js";
 
+/** Names the engine provides to every cell; cells cannot redefine them. */
+export const RESERVED: ReadonlySet<string> = new Set(["assert", "todo", "display", "view", "__guard", "__import", "invalidation", "visibility"]);
+
 export type StaticErrorKind = "syntax" | "duplicate" | "assign" | "reserved" | "import" | "cycle";
 
 export interface StaticError {
@@ -31,12 +34,14 @@ export function analyse(
   cells: AnalysedCell[],
   reserved: ReadonlySet<string>,
   knownModules: ReadonlySet<string>,
-  isGlobal: (name: string) => boolean
+  isGlobal: (name: string) => boolean,
+  /** The notebook's file, so messages name a cell's place in it (`notebooks/x.md:12`). */
+  file?: string
 ): Analysis {
   const errors = new Map<string, StaticError>();
   const owners = new Map<string, string>();
   const order = new Map(cells.map((c, i) => [c.spec.id, i]));
-  const label = (id: string) => describeCell(cells[order.get(id)!]!.spec);
+  const label = (id: string) => describeCell(cells[order.get(id)!]!.spec, file);
 
   for (const c of cells) if (c.syntaxError) errors.set(c.spec.id, c.syntaxError);
   const defining = cells.filter((c) => c.program && c.spec.role !== "check");
@@ -91,10 +96,12 @@ export function analyse(
   return {errors, owners};
 }
 
-export function describeCell(spec: CellSpec): string {
-  if (spec.role === "exercise") return `exercise "${spec.id}"`;
-  if (spec.role === "check") return `check "${spec.id}"`;
-  return `cell "${spec.id}" (line ${spec.line})`;
+/** How messages name a cell: its kind, id and, given the notebook's file, where it starts in it (`notebooks/x.md:12`). */
+export function describeCell(spec: CellSpec, file?: string): string {
+  const where = file ? ` (${file}:${spec.line})` : "";
+  if (spec.role === "exercise") return `exercise "${spec.id}"${where}`;
+  if (spec.role === "check") return `check "${spec.id}"${where}`;
+  return `cell "${spec.id}" (${file ? `${file}:` : "line "}${spec.line})`;
 }
 
 /** Each cycle as the list of (cell, name it reads from the next cell). */

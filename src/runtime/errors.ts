@@ -15,7 +15,12 @@ export class CellRunError extends Error {
 
 /** Thrown by the loop guard when synchronous work runs too long. */
 export class LoopTimeoutError extends Error {
-  constructor(readonly seconds: number) {
+  constructor(
+    readonly seconds: number,
+    /** The line, in its cell, of the loop that ran too long (the outermost one still iterating), when known. */
+    readonly line?: number,
+    readonly cellId?: string
+  ) {
     super(`this loop ran for ${seconds.toFixed(1)} s: is it infinite? Check that its condition can become false.`);
     this.name = "LoopTimeoutError";
   }

@@ -62,7 +62,10 @@ export function checkOutcome(error: unknown, up: Upstream): CheckOutcome {
     const origin = state?.status === "blocked" && state.blockedBy ? state.blockedBy : upstream;
     const rootState = up.outcome(origin);
     if (rootState?.todo) return {status: "not-attempted", message: "not attempted yet"};
-    if (rootState?.status === "timeout") return {status: "timeout", message: `${up.describe(origin)} stopped: ${rootState.message}`};
+    if (rootState?.status === "timeout") {
+      const where = rootState.line ? ` at line ${rootState.line}` : "";
+      return {status: "timeout", message: `${up.describe(origin)} stopped${where}: ${rootState.message}`};
+    }
     return {status: "error", message: `${up.describe(origin)} has an error: ${rootState?.message ?? messageOf(error)}`};
   }
   const cause = rootCause(error);

@@ -3,7 +3,7 @@
 import {Runtime} from "@observablehq/runtime";
 import {transpileCached} from "./programCache.js";
 import {CellSyntaxError, type CellProgram, type CellSpec, type Exercise, type Notebook} from "../notebook/types.js";
-import {analyse, describeCell, type AnalysedCell, type StaticError} from "./analysis.js";
+import {analyse, describeCell, RESERVED, type AnalysedCell, type StaticError} from "./analysis.js";
 import {assert} from "./assert.js";
 import {cellLineOf, compileBody} from "./compile.js";
 import {isDisplayOnly} from "./deferral.js";
@@ -18,8 +18,7 @@ import {cellOutcome, checkOutcome, type CellOutcome, type CheckOutcome, type Ups
 
 export type {CellStatus, CheckStatus} from "./outcome.js";
 
-/** Names the engine provides to every cell; cells cannot redefine them. */
-export const RESERVED = new Set(["assert", "todo", "display", "view", "__guard", "__import", "invalidation", "visibility"]);
+export {RESERVED};
 /** Injected per cell rather than shared through the runtime. */
 const PER_CELL = new Set(["display", "view", "__guard", "__import"]);
 
@@ -450,7 +449,9 @@ export class Session {
     } catch (e) {
       if (!(e instanceof CellSyntaxError)) throw e;
       // Keep the last good program's outputs so cells reading them show "blocked", not "not defined".
-      slot.syntaxError = {kind: "syntax", message: `syntax error: ${e.message} (line ${e.line}, column ${e.column})`, line: e.line};
+      // Where it is in the notebook's file too (the cell's own line and column stay last: the page reads them there).
+      const at = this.notebook.file ? ` at ${this.notebook.file}:${slot.spec.line + e.line - 1}` : "";
+      slot.syntaxError = {kind: "syntax", message: `syntax error: ${e.message}${at} (line ${e.line}, column ${e.column})`, line: e.line};
     }
   }
 
@@ -463,7 +464,7 @@ export class Session {
   /** Re-analyse the whole notebook and (re)define the variables whose definition changed. */
   private sync(): void {
     const all = this.order.map((id) => this.slots.get(id)!);
-    const {errors, owners} = analyse(all, RESERVED, this.modules.names(), isGlobalName);
+    const {errors, owners} = analyse(all, RESERVED, this.modules.names(), isGlobalName, this.notebook.file);
     this.owners = owners;
     for (const slot of all) this.defineMain(slot, errors.get(slot.spec.id));
     this.defineOutputs(all, errors);
@@ -540,13 +541,16 @@ export class Session {
         return isInputLike(input) ? inputValues(input) : input;
       };
       let k = 0;
+      const guard = program.inputs.includes("__guard") ? this.guard.forCell(id) : undefined;
       const args = program.inputs.map((name) =>
-        name === "display" ? display : name === "view" ? view : name === "__guard" ? this.guard : name === "__import" ? importer : values[k++]
+        name === "display" ? display : name === "view" ? view : name === "__guard" ? guard : name === "__import" ? importer : values[k++]
       );
       if (this.watch && slot.spec.role === "exercise") this.watchInputs(program.inputs, args);
       const given = this.refuseChanges && slot.spec.role === "exercise" ? this.notebookInputs(program.inputs, args) : [];
       const fail = (e: unknown): never => {
-        throw new CellRunError(id, e, cellLineOf(e, id));
+        // A loop that ran too long names its own line (the outermost loop still going), not where the guard threw.
+        const loopLine = e instanceof LoopTimeoutError && e.cellId === id ? e.line : undefined;
+        throw new CellRunError(id, e, loopLine ?? cellLineOf(e, id));
       };
       const done = (value: unknown) => {
         if (given.length) this.refuseChanged(slot, given);
@@ -638,7 +642,7 @@ export class Session {
     outcome: (id) => this.slots.get(id)?.state,
     describe: (id) => {
       const s = this.slots.get(id);
-      return s ? describeCell(s.spec) : `cell "${id}"`;
+      return s ? describeCell(s.spec, this.notebook.file) : `cell "${id}"`;
     }
   };
 

@@ -124,13 +124,13 @@ describe("drillbook grade on crafted submissions", () => {
 
   it("stops an infinite loop with the loop guard: its checks time out, the rest is graded", () => {
     expect(check("loop.json", "total/is-sum").status).toBe("timeout");
-    expect(check("loop.json", "total/is-sum").message).toMatch(/exercise "total" stopped: this loop ran for \d/);
+    expect(check("loop.json", "total/is-sum").message).toMatch(/exercise "total" \(\S*grading\.md:\d+\) stopped at line \d+: this loop ran for \d/);
     expect(exercise("loop.json", "double").passed).toBe(true);
     expect(result("loop.json").points?.earned).toBe(1);
   });
 
   it("reports a cell that throws as an error naming it", () => {
-    expect(check("throws.json", "total/is-sum")).toMatchObject({status: "error", message: 'exercise "total" has an error: boom'});
+    expect(check("throws.json", "total/is-sum")).toMatchObject({status: "error", message: expect.stringMatching(/^exercise "total" \(\S*grading\.md:\d+\) has an error: boom$/)});
     expect(result("throws.json").points?.earned).toBe(1);
   });
 

@@ -28,6 +28,11 @@ describe("reading a submission file", () => {
     expect(r).toMatchObject({ok: true, student: "ana", code: {total: "const total = 31;"}, warnings: []});
   });
 
+  it("accepts one saved with a byte-order mark (as some Windows editors save JSON)", () => {
+    const r = readSubmissionFile(file(`\uFEFF${JSON.stringify(sub())}`), notebooks);
+    expect(r).toMatchObject({ok: true, student: "ana", code: {total: "const total = 31;"}, warnings: []});
+  });
+
   it.each([
     ["malformed JSON", "{nope", /^this file is not a Drillbook submission: it is not valid JSON/],
     ["no notebook id", {version: 2, savedAt: "x", cells: {}}, /^this file is not a Drillbook submission: "notebook"/],

@@ -58,20 +58,20 @@ describe("transpileCell: body", () => {
   });
 
   it("guards a block body after its brace and wraps any other body", () => {
-    expect(transpileCell("while (true) {}").body).toBe("(__guard) => {\nwhile (true) {__guard();}\n}");
-    expect(transpileCell("for (;;) x++;").body).toContain("for (;;) {__guard(); x++;}");
-    expect(transpileCell("do x++; while (x < 3)").body).toContain("do {__guard(); x++;} while (x < 3)");
+    expect(transpileCell("while (true) {}").body).toBe("(__guard) => {\nwhile (true) {__guard(1);}\n}");
+    expect(transpileCell("for (;;) x++;").body).toContain("for (;;) {__guard(1); x++;}");
+    expect(transpileCell("do x++; while (x < 3)").body).toContain("do {__guard(1); x++;} while (x < 3)");
     expect(transpileCell("for (const a of b) for (const c of a) f(c);").body).toContain(
-      "for (const a of b) {__guard(); for (const c of a) {__guard(); f(c);}}"
+      "for (const a of b) {__guard(1); for (const c of a) {__guard(1); f(c);}}"
     );
-    expect(transpileCell("if (a) while (b) c(); else d();").body).toContain("if (a) while (b) {__guard(); c();} else d();");
+    expect(transpileCell("if (a) while (b) c(); else d();").body).toContain("if (a) while (b) {__guard(1); c();} else d();");
   });
 
   it("guards loops inside functions, methods and expression cells", () => {
     const {body, inputs} = transpileCell("xs.map((x) => { let n = 0; while (x > 1) { x /= 2; n++; } return n; })");
-    expect(body).toContain("while (x > 1) {__guard(); x /= 2;");
+    expect(body).toContain("while (x > 1) {__guard(1); x /= 2;");
     expect(inputs).toEqual(["xs", "__guard"]);
-    expect(transpileCell("class A { m() { for (const k in this) ; } }").body).toContain("for (const k in this) {__guard(); ;}");
+    expect(transpileCell("class A { m() { for (const k in this) ; } }").body).toContain("for (const k in this) {__guard(1); ;}");
   });
 
   it("rewrites imports in place, keeping the line count", () => {
@@ -97,6 +97,6 @@ describe("transpileCell: body", () => {
     const source = 'let s = 0;\nfor (let i = 0; i < 3; i++)\n  s += i;\nwhile (s > 0) s--;\nconst marker = "here";';
     const lines = transpileCell(source).body.split("\n");
     expect(lines[5]).toBe('const marker = "here";');
-    expect(lines[3]).toBe("  {__guard(); s += i;}");
+    expect(lines[3]).toBe("  {__guard(2); s += i;}");
   });
 });

@@ -106,6 +106,17 @@ describe("Session", () => {
     expect(s.cell("spin").status).toBe("ok");
   });
 
+  it.each([
+    ["an endless outer loop around a finite inner one", "let n = 0;\nwhile (n >= 0) {\n  for (let j = 0; j < 50; j++) n += j;\n}", 2],
+    ["an endless inner loop in a finite outer one", "let n = 0;\nfor (let i = 0; i < 3; i++) {\n  while (true) n++;\n}", 3],
+    ["a one-line pair of loops, the outer endless", "let n = 0;\nfor (;;) for (let j = 0; j < 50; j++) n++;", 2],
+    ["an endless loop calling a function with a finite loop", "function f() { let s = 0; for (let k = 0; k < 50; k++) s += k; return s; }\nlet t = 0;\n\nwhile (true) t += f();", 4]
+  ])("points the loop guard at the loop that ran too long: %s", async (_what, code, line) => {
+    const s = await run(js(code, "id=spin"), {loopLimitMs: 200});
+    expect(s.cell("spin")).toMatchObject({status: "timeout", line});
+    expect(s.cell("spin").message).toMatch(/^this loop ran for \d+\.\d s: is it infinite\?/);
+  });
+
   it("protects the names checks depend on, and the checks keep working", async () => {
     const s = await run(js("const base = 21;", "id=base") + js("const assert = {equal() {}};", "id=evil") + EXERCISE, {code: {double: "const doubled = 1;"}});
     expect(s.cell("evil").message).toContain("`assert` is provided by Drillbook");
@@ -141,7 +152,7 @@ describe("Session", () => {
     it("say error when the exercise code throws, and timeout when it loops", async () => {
       const s = await run(body, {code: {double: "const doubled = base.nope.x;"}, loopLimitMs: 300});
       expect(s.checks()[0]).toMatchObject({status: "error"});
-      expect(s.checks()[0]!.message).toContain('exercise "double" has an error');
+      expect(s.checks()[0]!.message).toMatch(/^exercise "double" \(t\.md:\d+\) has an error/);
       s.setSource("double", "let doubled = 0;\nfor (;;) doubled++;");
       await s.whenIdle();
       expect(s.checks()[0]!.status).toBe("timeout");
