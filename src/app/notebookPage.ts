@@ -438,5 +438,6 @@ function heldMessage(reason: Recovery["reason"]): string {
 function recoveredBanner(recovery: Recovery, labels: string[]): string {
   const what = labels.length ? labels.join(", ") : "the notebook's code";
   const how = recovery.reason === "stopped" ? "You stopped" : "Drillbook stopped";
-  return `${how} ${what} after it kept the page from answering, and reopened the notebook. Your code is kept; ${labels.length > 1 ? "those cells wait" : "that cell waits"} until you run ${labels.length > 1 ? "them" : "it"} again.`;
+  const held = labels.length > 1 ? "those cells wait until you run them" : "that cell waits until you run it";
+  return `${how} ${what} when it kept the page from answering, and the notebook was reopened. Your code is kept; ${held} again.`;
 }

@@ -9,7 +9,7 @@ import {HOLD_PARAM, RECOVER_PARAM, isMessage, type FrameMessage, type PageMessag
 import {localWorkStore} from "../storage.js";
 import {answerStore} from "./storeHost.js";
 import {RUNTIME_FRAME_NAME} from "./runtimeOrigin.js";
-import {Watchdog, type Verdict} from "./watchdog.js";
+import {DEFAULT_LIMITS, Watchdog, type Verdict} from "./watchdog.js";
 
 const TICK_MS = 250;
 const REOPEN_DELAY_MS = 1000;
@@ -61,7 +61,8 @@ export class RuntimeShell {
     // The tab is going away (a reload, a link): the frame's own "nothing froze" goes with it, too late to arrive.
     // If it is still answering, a run still pending (a slow promise) is no reason for safe mode next time.
     addEventListener("pagehide", () => {
-      if (this.watchdog.verdict(performance.now() + 1000).state !== "answering") return;
+      // "Still answering": no ping unanswered for more than 0.5 s (one goes every 0.25 s).
+      if (this.watchdog.verdict(performance.now() + DEFAULT_LIMITS.noticeMs - 500).state !== "answering") return;
       for (const id of this.flagged) localWorkStore.flag.clear(id);
     });
   }
