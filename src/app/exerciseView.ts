@@ -13,6 +13,10 @@ export interface ExerciseViewOptions {
   onHint(count: number): void;
   onReset(): void;
   onUseSolution(code: string): void;
+  /** The solution was shown: the page records it (it goes in the submission, for the instructor). */
+  onSolutionShown(): void;
+  /** Shown before (this visit or an earlier one): it opens without asking again. */
+  solutionShown: boolean;
   announce(text: string): void;
 }
 
@@ -65,7 +69,15 @@ export class ExerciseView {
     const solutionBox = h("div", {class: "solution", hidden: true});
     if (ex.solution !== undefined) {
       const show = h("button", {type: "button", class: "show-solution"}, "Show solution");
-      show.addEventListener("click", () => this.confirm(show, confirmBox, "See the solution? Try the hints first: working it out is how it sticks.", "Show it", () => this.showSolution(solutionBox)));
+      let seen = o.solutionShown;
+      const reveal = () => {
+        seen = true;
+        o.onSolutionShown();
+        this.showSolution(solutionBox);
+      };
+      show.addEventListener("click", () => seen
+        ? reveal()
+        : this.confirm(show, confirmBox, "See the solution? Your submission will say you saw it. Try the hints first: working it out is how it sticks.", "Show it", reveal));
       actions.append(show);
     }
     reset.addEventListener("click", () => this.confirm(reset, confirmBox, "Put the starter code back? Ctrl-Z in the editor brings your code back.", "Reset", () => o.onReset()));

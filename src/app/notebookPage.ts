@@ -119,6 +119,14 @@ export class NotebookPage {
           },
           onReset: () => this.replaceCode(exercise.id, exercise.starter),
           onUseSolution: (code) => this.replaceCode(exercise.id, code),
+          solutionShown: Boolean(this.work.solutionsViewed?.[exercise.id]),
+          onSolutionShown: () => {
+            const viewed = (this.work.solutionsViewed ??= {});
+            if (viewed[exercise.id]) return;
+            viewed[exercise.id] = new Date().toISOString();
+            stashWork(this.work);
+            void saveWork(this.work);
+          },
           announce: (text) => this.announce(text)
         });
         this.exerciseViews.set(exercise.id, view);
@@ -341,7 +349,7 @@ export class NotebookPage {
   }
 
   private download(): void {
-    const submission = makeSubmission(this.notebook.id, this.notebook.version, this.session.exerciseCode());
+    const submission = makeSubmission(this.notebook.id, this.notebook.version, this.session.exerciseCode(), this.work.solutionsViewed);
     const url = URL.createObjectURL(new Blob([JSON.stringify(submission, null, 2)], {type: "application/json"}));
     const a = h("a", {href: url, download: `${this.notebook.id}-submission.json`});
     document.body.append(a);

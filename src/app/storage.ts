@@ -22,6 +22,8 @@ export interface SavedWork {
   savedAt: string;
   cells: Record<string, SavedCell>;
   hintsShown: Record<string, number>;
+  /** Exercises whose solution the student opened, with when (first time): it goes in the submission. */
+  solutionsViewed?: Record<string, string>;
   progress: {passed: number; total: number};
 }
 

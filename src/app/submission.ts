@@ -8,7 +8,8 @@ export const submissionSchema = z.object({
   version: z.number().int().positive(),
   savedAt: z.string(),
   student: z.string().optional(),
-  cells: z.record(z.string(), z.string())
+  cells: z.record(z.string(), z.string()),
+  solutionsViewed: z.record(z.string(), z.string()).optional()
 });
 
 export type Submission = z.infer<typeof submissionSchema>;

@@ -1,4 +1,5 @@
-// The submission file a student downloads and a grader collects: {notebook, version, savedAt, cells}.
+// The submission file a student downloads and a grader collects: {notebook, version, savedAt, cells} and, when
+// the student opened any, solutionsViewed.
 // Writing one needs no validation library; reading one (submission.ts, with zod) is loaded only when needed.
 export interface Submission {
   notebook: string;
@@ -6,8 +7,12 @@ export interface Submission {
   savedAt: string;
   student?: string;
   cells: Record<string, string>;
+  /** Exercises whose solution the student opened in the page, with when: the grader reports it. */
+  solutionsViewed?: Record<string, string>;
 }
 
-export function makeSubmission(notebook: string, version: number, cells: Record<string, string>): Submission {
-  return {notebook, version, savedAt: new Date().toISOString(), cells};
+export function makeSubmission(notebook: string, version: number, cells: Record<string, string>, solutionsViewed: Record<string, string> = {}): Submission {
+  const submission: Submission = {notebook, version, savedAt: new Date().toISOString(), cells};
+  if (Object.keys(solutionsViewed).length) submission.solutionsViewed = {...solutionsViewed};
+  return submission;
 }

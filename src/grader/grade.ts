@@ -156,7 +156,7 @@ export function writeOutputs(outDir: string, results: Results): string[] {
 }
 
 function gradedResult(a: Accepted, outcome: RunOutcome): SubmissionResult {
-  const exercises = scoreExercises(a.notebook, a.code, outcome);
+  const exercises = scoreExercises(a.notebook, a.code, outcome, a.submission.solutionsViewed);
   const warnings = [...a.warnings];
   if (outcome.kind === "done") {
     const r = outcome.result;

@@ -17,7 +17,7 @@ export type RunOutcome =
 /** Longest message kept per check: a thrown error can carry megabytes. */
 export const MESSAGE_LIMIT = 1000;
 
-export function scoreExercises(notebook: Notebook, submitted: Record<string, string>, outcome: RunOutcome): ExerciseResult[] {
+export function scoreExercises(notebook: Notebook, submitted: Record<string, string>, outcome: RunOutcome, solutionsViewed: Record<string, string> = {}): ExerciseResult[] {
   const states = new Map(outcome.kind === "done" ? outcome.result.checks.map((c) => [c.id, c]) : []);
   return notebook.exercises.map((exercise) => {
     const checks = [...exercise.checks, ...exercise.hiddenChecks].map((spec): CheckResult => {
@@ -35,6 +35,7 @@ export function scoreExercises(notebook: Notebook, submitted: Record<string, str
       points: {earned: passed ? exercise.points : 0, possible: exercise.points},
       submitted: has,
       ...(exercise.kind === "text" ? {answer: has ? submitted[exercise.id]! : exercise.starter} : {}),
+      ...(Object.prototype.hasOwnProperty.call(solutionsViewed, exercise.id) ? {solutionViewed: solutionsViewed[exercise.id]!} : {}),
       checks
     };
   });

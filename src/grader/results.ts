@@ -29,6 +29,7 @@ export const exerciseResultSchema = z.object({
   points: points.describe("All or nothing: the exercise's points when every check passed, else 0"),
   submitted: z.boolean().describe("The submission had code for this exercise (else the starter ran)"),
   answer: z.string().optional().describe("kind=text only: the submitted text, for a person to read"),
+  solutionViewed: z.string().optional().describe("When the student opened this exercise's solution in the page (the submission's solutionsViewed); absent if never"),
   checks: z.array(checkResultSchema)
 });
 

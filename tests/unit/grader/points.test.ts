@@ -104,3 +104,11 @@ describe("the class summary", () => {
     expect(text).toContain("3 of 4 submissions graded, 1 not graded (see above)");
   });
 });
+
+describe("solutions the student opened", () => {
+  it("are reported on their exercise, with when, and nowhere else", () => {
+    const exercises = scoreExercises(notebook, {}, done(allPassed), {total: "2026-12-04T10:00:00.000Z"});
+    expect(exercises.find((e) => e.id === "total")!.solutionViewed).toBe("2026-12-04T10:00:00.000Z");
+    expect(exercises.filter((e) => e.solutionViewed !== undefined).map((e) => e.id)).toEqual(["total"]);
+  });
+});
