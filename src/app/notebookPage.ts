@@ -362,18 +362,42 @@ export class NotebookPage {
     const file = input.files?.[0];
     input.value = "";
     if (!file) return;
+    let cells: Record<string, string>;
     try {
       const {readSubmission} = await import("./submission.js"); // zod comes only with this button
-      const submission = readSubmission(await file.text(), this.notebook.id);
-      const unknown = Object.keys(submission.cells).filter((id) => !this.notebook.exercises.some((e) => e.id === id));
-      for (const e of this.notebook.exercises) {
-        const code = submission.cells[e.id];
-        if (code !== undefined) this.replaceCode(e.id, code);
-      }
-      this.say(`Opened ${file.name}: ${Object.keys(submission.cells).length - unknown.length} exercise${unknown.length ? `s (ignored unknown ${unknown.join(", ")})` : "s"} restored.`);
+      cells = readSubmission(await file.text(), this.notebook.id).cells;
     } catch (e) {
-      this.say(`Could not open ${file.name}: ${(e as Error).message}`, true);
+      return this.say(`Could not open ${file.name}: ${(e as Error).message}`, true);
     }
+    const unknown = Object.keys(cells).filter((id) => !this.notebook.exercises.some((e) => e.id === id));
+    const incoming = this.notebook.exercises.filter((e) => cells[e.id] !== undefined).map((e) => e.id);
+    const changing = incoming.filter((id) => cells[id] !== this.session.source(id));
+    const opened = `${incoming.length} exercise${incoming.length === 1 ? "" : "s"} restored${unknown.length ? ` (ignored unknown ${unknown.join(", ")})` : ""}`;
+    if (!changing.length) return this.say(`Opened ${file.name}: ${opened}; your code already matched it.`);
+    // The student's own code is about to be replaced: ask, and keep it for Undo.
+    const replace = () => {
+      const before = new Map(changing.map((id) => [id, this.session.source(id)]));
+      for (const id of changing) this.replaceCode(id, cells[id]!);
+      const undo = h("button", {type: "button", class: "undo-open"}, "Undo");
+      undo.addEventListener("click", () => {
+        for (const [id, code] of before) this.replaceCode(id, code);
+        this.say(`Your code from before opening ${file.name} is back.`);
+      });
+      this.ask(`Opened ${file.name}: ${opened}.`, [undo]);
+    };
+    const yes = h("button", {type: "button", class: "confirm-open"}, "Replace my code");
+    yes.addEventListener("click", replace);
+    const no = h("button", {type: "button", class: "cancel-open"}, "Cancel");
+    no.addEventListener("click", () => this.say(`Kept your code; ${file.name} was not opened.`));
+    this.ask(`${file.name} has code for ${changing.length} exercise${changing.length === 1 ? "" : "s"} that differ${changing.length === 1 ? "s" : ""} from yours (${changing.map((id) => this.labelOf(id)).join(", ")}). Replace your code with it? You can undo.`, [yes, no]);
+    no.focus();
+  }
+
+  /** The banner with a question or an offer and its buttons (and ×). */
+  private ask(text: string, buttons: HTMLElement[]): void {
+    this.banner.replaceChildren(h("span", {}, text), ...buttons, this.closeButton());
+    this.banner.classList.remove("error");
+    this.banner.hidden = false;
   }
 
   private say(text: string, isError = false): void {

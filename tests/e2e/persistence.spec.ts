@@ -1,6 +1,6 @@
 // Work is never lost: autosave and restore, submissions across browser profiles, safe mode after a crash,
 // and the index's progress.
-import {readFileSync} from "node:fs";
+import {readFileSync, writeFileSync} from "node:fs";
 import {expect, test} from "@playwright/test";
 import {cell, check, editorOf, openNotebook, output, putSavedWork, savedWork, settleAfter, SOLUTION, STARTER, typeAndRun, typeCode, waitIdle, nb, runtime} from "./helpers.js";
 
@@ -110,7 +110,11 @@ test("a downloaded submission opened in a fresh profile restores the work", asyn
 
     const [chooser] = await Promise.all([other.waitForEvent("filechooser"), nb(other).locator(".open").click()]);
     await chooser.setFiles(file);
-    await expect(nb(other).locator(".banner")).toContainText("welcome-submission.json: 1 exercise");
+    // It asks before replacing the code there, and nothing changes until the student says yes.
+    await expect(nb(other).locator(".banner")).toContainText('welcome-submission.json has code for 1 exercise that differs from yours (exercise "Sum of squares")');
+    await expect(editorOf(other, "sum-of-squares")).toHaveText(STARTER);
+    await nb(other).locator(".banner .confirm-open").click();
+    await expect(nb(other).locator(".banner")).toContainText("Opened welcome-submission.json: 1 exercise restored");
     await expect(editorOf(other, "sum-of-squares")).toHaveText(SOLUTION);
     await expect(check(other, "matches-formula")).toHaveAttribute("data-status", "passed");
     await expect(check(other, "is-a-number")).toHaveAttribute("data-status", "passed");
@@ -192,4 +196,43 @@ test("the index lists the welcome notebook with its progress", async ({page}) =>
 test("the page says so when a notebook does not exist", async ({page}) => {
   await openNotebook(page, "./?notebook=nope");
   await expect(nb(page).locator(".error-page")).toContainText('There is no notebook "nope"');
+});
+
+test("opening a submission can be cancelled or undone, and a solution the student opened is in the download", async ({page}, testInfo) => {
+  await openNotebook(page);
+  const mine = "const sumOfSquares = n * 2; // my own try";
+  await typeAndRun(page, "sum-of-squares", mine);
+  const file = testInfo.outputPath("theirs.json");
+  writeFileSync(file, JSON.stringify({notebook: "welcome", version: 1, savedAt: "2026-12-01T00:00:00Z", cells: {"sum-of-squares": SOLUTION}}));
+  const open = async () => {
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), nb(page).locator(".open").click()]);
+    await chooser.setFiles(file);
+  };
+  await open();
+  await nb(page).locator(".banner .cancel-open").click();
+  await expect(nb(page).locator(".banner")).toContainText("Kept your code; theirs.json was not opened.");
+  await expect(editorOf(page, "sum-of-squares")).toHaveText(mine);
+
+  await open();
+  await nb(page).locator(".banner .confirm-open").click();
+  await expect(editorOf(page, "sum-of-squares")).toHaveText(SOLUTION);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+  await nb(page).locator(".banner .undo-open").click();
+  await expect(editorOf(page, "sum-of-squares")).toHaveText(mine);
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "failed");
+  await expect.poll(async () => (await savedWork(page))?.cells["sum-of-squares"]?.code).toBe(mine);
+
+  // Show solution asks once; after that it opens at once, and the submission records that it was seen.
+  const exercise = nb(page).locator(".exercise").filter({has: nb(page).locator('[data-cell="sum-of-squares"]')});
+  await exercise.locator(".show-solution").click();
+  await expect(exercise.locator(".confirm")).toContainText("Your submission will say you saw it");
+  await exercise.locator(".confirm-yes").click();
+  await expect(exercise.locator(".solution-code")).toBeVisible();
+  await page.reload();
+  await waitIdle(page);
+  await nb(page).locator(".show-solution").click();
+  await expect(nb(page).locator(".solution-code")).toBeVisible(); // no question the second time
+  const [download] = await Promise.all([page.waitForEvent("download"), nb(page).locator(".download").click()]);
+  const saved = JSON.parse(readFileSync(await download.path(), "utf8")) as {solutionsViewed?: Record<string, string>};
+  expect(Date.parse(saved.solutionsViewed?.["sum-of-squares"] ?? "")).not.toBeNaN();
 });
