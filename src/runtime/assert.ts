@@ -47,9 +47,27 @@ function isNumber(x: unknown): x is number {
   return typeof x === "number" && Number.isFinite(x);
 }
 
-function requireNumber(actual: unknown, name: string, options?: AssertOptions): number {
-  if (!isNumber(actual)) fail(`\`${name}\` is ${show(actual)}, expected a finite number`, options);
+/** What a value is, in the words of a message about a number: "the text "385"", "an array of 3 values". */
+export function showKind(value: unknown): string {
+  if (typeof value === "string") return `the text ${show(value)}`;
+  if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    const n = (value as ArrayLike<unknown>).length;
+    return `an array of ${n} value${n === 1 ? "" : "s"}`;
+  }
+  if (typeof value === "boolean") return `the boolean ${value}`;
+  return show(value);
+}
+
+function requireNumber(actual: unknown, name: string, options?: AssertOptions, what = "a finite number"): number {
+  if (!isNumber(actual)) fail(`\`${name}\` is ${showKind(actual)}, expected ${what}`, options);
   return actual as number;
+}
+
+/** A tolerance as people write it: one or two significant digits ("0.01", "2e-7"), never "2.01176e-7". */
+export function showTolerance(tol: number): string {
+  if (!Number.isFinite(tol) || tol === 0) return String(tol);
+  const rounded = Number(tol.toPrecision(tol >= 1 ? 3 : 2));
+  return Math.abs(rounded) < 1e-4 ? rounded.toExponential().replace(/\.?0+e/, "e").replace("e-", "e-") : String(rounded);
 }
 
 export const assert = Object.freeze({
@@ -63,9 +81,19 @@ export const assert = Object.freeze({
     if (actual === undefined || actual === null) fail(`\`${name}\` is ${show(actual)}: give it a value`, options);
   },
 
+  /** A whole number (an integer-valued, finite number). */
+  integer(actual: unknown, name: string, options?: AssertOptions): void {
+    const a = requireNumber(actual, name, options, "a whole number");
+    if (!Number.isInteger(a)) fail(`\`${name}\` is ${show(a)}, expected a whole number`, options);
+  },
+
   /** Strict equality for primitives, structural equality for arrays and plain objects. */
   equal(actual: unknown, expected: unknown, name: string, options?: AssertOptions): void {
-    if (!deepEqual(actual, expected)) fail(`\`${name}\` is ${show(actual)}, expected ${show(expected)}`, options);
+    if (deepEqual(actual, expected)) return;
+    // "385" against 385 reads as the same thing: say which one is text.
+    const found = typeof actual === "string" && typeof expected !== "string" ? showKind(actual) : show(actual);
+    const wanted = typeof expected === "number" && typeof actual === "string" ? `the number ${show(expected)}` : show(expected);
+    fail(`\`${name}\` is ${found}, expected ${wanted}`, options);
   },
 
   /** |actual − expected| ≤ tol + rel·|expected|. */
@@ -73,7 +101,7 @@ export const assert = Object.freeze({
     const a = requireNumber(actual, name, options);
     const tol = (options.tol ?? 1e-6) + (options.rel ?? 0) * Math.abs(expected);
     if (!(Math.abs(a - expected) <= tol)) {
-      fail(`\`${name}\` is ${show(a)}, expected ${show(expected)} (within ${show(tol)})`, options);
+      fail(`\`${name}\` is ${show(a)}, expected ${show(expected)} (within ${showTolerance(tol)})`, options);
     }
   },
 
@@ -118,7 +146,7 @@ export const assert = Object.freeze({
     for (let i = 0; i < expected.length; i++) {
       const tol = (options.tol ?? 1e-6) + (options.rel ?? 0) * Math.abs(expected[i]!);
       if (!isNumber(a[i]) || !(Math.abs(a[i]! - expected[i]!) <= tol)) {
-        fail(`\`${name}[${i}]\` is ${show(a[i])}, expected ${show(expected[i])} (within ${show(tol)})`, options);
+        fail(`\`${name}[${i}]\` is ${show(a[i])}, expected ${show(expected[i])} (within ${showTolerance(tol)})`, options);
       }
     }
   },

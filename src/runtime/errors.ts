@@ -53,6 +53,18 @@ export class CheckFailure extends Error {
   }
 }
 
+/** The student's code failed when a check's probe ran it again on other inputs (see probe.ts). */
+export class ProbeError extends Error {
+  constructor(
+    /** "`n` = 7", for messages. */
+    readonly inputs: string,
+    override readonly cause: unknown
+  ) {
+    super(messageOf(cause));
+    this.name = "ProbeError";
+  }
+}
+
 export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message;
   if (typeof e === "string") return e;

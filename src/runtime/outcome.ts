@@ -1,7 +1,7 @@
 // Turns what the runtime reports for a cell or a check into one state with a message that helps.
 // The runtime hands a dependent of a failed variable a RuntimeError naming that input, not the original
 // error, so an upstream failure is traced through the owner of the input and that cell's own state.
-import {CellRunError, CellStoppedError, CheckFailure, LoopTimeoutError, NotAttemptedError, messageOf, rootCause} from "./errors.js";
+import {CellRunError, CellStoppedError, CheckFailure, LoopTimeoutError, NotAttemptedError, ProbeError, messageOf, rootCause} from "./errors.js";
 
 export type CellStatus = "not-run" | "running" | "ok" | "error" | "blocked" | "timeout";
 export type CheckStatus = "pending" | "not-attempted" | "passed" | "failed" | "error" | "timeout";
@@ -66,10 +66,23 @@ export function checkOutcome(error: unknown, up: Upstream): CheckOutcome {
     return {status: "error", message: `${up.describe(origin)} has an error: ${rootState?.message ?? messageOf(error)}`};
   }
   const cause = rootCause(error);
+  if (cause instanceof ProbeError) return probeOutcome(cause);
   if (cause instanceof NotAttemptedError) return {status: "not-attempted", message: "not attempted yet"};
   if (cause instanceof LoopTimeoutError || cause instanceof CellStoppedError) return {status: "timeout", message: cause.message};
   if (cause instanceof CheckFailure) return {status: "failed", message: cause.message};
   const missing = undefinedName(cause);
   if (missing) return {status: "failed", message: `\`${missing}\` is not defined: the exercise asks you to define it`};
   return {status: "error", message: `the check raised ${(cause as Error)?.name ?? "an error"}: ${messageOf(cause)}`};
+}
+
+/** The student's code failed when a probe ran it again on other inputs: their problem, in their terms. */
+function probeOutcome(probe: ProbeError): CheckOutcome {
+  const line = probe.cause instanceof CellRunError ? probe.cause.line : undefined;
+  const cause = rootCause(probe.cause);
+  if (cause instanceof NotAttemptedError) return {status: "not-attempted", message: "not attempted yet"};
+  const where = line ? ` at line ${line}` : "";
+  if (cause instanceof LoopTimeoutError || cause instanceof CellStoppedError) {
+    return {status: "timeout", message: `run again with ${probe.inputs}, your code stopped${where}: ${messageOf(cause)}`};
+  }
+  return {status: "failed", message: `run again with ${probe.inputs}, your code raised an error${where}: ${messageOf(cause)}`};
 }
