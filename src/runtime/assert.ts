@@ -8,6 +8,23 @@ export interface AssertOptions {
   because?: string;
 }
 
+/** A concept a free-text answer must name: any of `words` (whole words or phrases, any case) counts. */
+export interface Concept {
+  /** What the concept is, for the message: "the failing segment". */
+  what: string;
+  /** Words or phrases that name it: ["premium"], ["R²", "r2", "MAE", "MAPE"]. */
+  words: string[];
+}
+
+export interface ProseOptions extends AssertOptions {
+  /** At least this many different words, filler words left out (default 6). */
+  minWords?: number;
+  /** Concepts the answer must name, each by one of its words. */
+  mentions?: Concept[];
+  /** The answer must quote one of these numbers (as written: rounded, in %, with $ or thousands separators). */
+  numbers?: {what: string; values: ArrayLike<number>};
+}
+
 export interface CloseOptions extends AssertOptions {
   /** Absolute tolerance (default 1e-6). */
   tol?: number;
@@ -151,6 +168,14 @@ export const assert = Object.freeze({
     }
   },
 
+  /**
+   * A free-text answer, checked honestly: at least `minWords` different words, no word repeated to fill it, no
+   * filler, each concept in `mentions` named, and a number from `numbers` quoted when given (checkProse).
+   */
+  prose(actual: unknown, name: string, options: ProseOptions = {}): void {
+    checkProse(actual, name, options);
+  },
+
   /** Free-text answers: `count` non-empty items of at least `minWords` words each. */
   answers(actual: unknown, name: string, options: AssertOptions & {count: number; minWords?: number}): void {
     const list = typeof actual === "string" ? actual.split(/\n+/).map((l) => l.replace(/^\s*[-*•\d.)]+\s*/, "")) : actual;
@@ -166,6 +191,69 @@ export const assert = Object.freeze({
 });
 
 export type Assert = typeof assert;
+
+/** Words that carry nothing: a text made of them says nothing, however long. */
+const FILLER = new Set(["blah", "bla", "lorem", "ipsum", "dolor", "asdf", "qwerty", "foo", "bar", "baz", "xxx", "xx", "todo", "tbd", "test", "etc", "stuff", "things", "something", "whatever", "yada"]);
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}²]+(?:['’][\p{L}]+)?/gu) ?? [];
+}
+
+/** Numbers as written in a text: "0.90" → 0.9 with 2 decimals, "$1,234" → 1234, "120 %" → 1.2 (a percent). */
+function numbersIn(text: string): Array<{value: number; decimals: number; percent: boolean}> {
+  const out: Array<{value: number; decimals: number; percent: boolean}> = [];
+  for (const m of text.matchAll(/(?<![\p{L}\d.])([-−]?)\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(%|percent)?/gu)) {
+    const digits = `${m[2]!.replace(/,/g, "")}${m[3] ? `.${m[3]}` : ""}`;
+    out.push({value: (m[1] ? -1 : 1) * Number(digits), decimals: m[3]?.length ?? 0, percent: !!m[4]});
+  }
+  return out;
+}
+
+/** Whether a number as written is `value` rounded to the precision it was written with (a percent of a fraction counts). */
+function quotes(n: {value: number; decimals: number; percent: boolean}, value: number): boolean {
+  const half = 0.5 * 10 ** -n.decimals + 1e-9;
+  const candidates = n.percent ? [value * 100, value] : [value, value * 100];
+  return candidates.some((c) => Math.abs(Math.abs(n.value) - Math.abs(c)) <= half);
+}
+
+/**
+ * Checks a free-text answer honestly, for the visible check of a text exercise: real sentences (no word repeated
+ * to make up the count, no filler), naming the concepts the prompt asks for, and quoting a number from the
+ * student's own results where the prompt asks for one. A person still reads it: the exercise says so.
+ */
+export function checkProse(actual: unknown, name: string, options: ProseOptions = {}): void {
+  if (typeof actual !== "string") fail(`\`${name}\` is ${showKind(actual)}, expected text (a sentence in quotes)`, options);
+  const text = actual as string;
+  const words = wordsOf(text);
+  const filler = words.filter((w) => FILLER.has(w));
+  if (filler.length) fail(`\`${name}\` contains "${filler[0]}": write what you found, in your own words`, options);
+  const counts = new Map<string, number>();
+  for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const minWords = options.minWords ?? 6;
+  if (counts.size < minWords) {
+    fail(words.length >= minWords
+      ? `\`${name}\` repeats words (${counts.size} different in ${words.length}): write at least ${minWords} different words`
+      : `\`${name}\` has ${words.length} word${words.length === 1 ? "" : "s"}: write a sentence of at least ${minWords} words`, options);
+  }
+  const [top, times] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  if (words.length >= 8 && times > Math.max(3, words.length / 4)) {
+    fail(`\`${name}\` repeats "${top}" ${times} times in ${words.length} words: write sentences, not a word over and over`, options);
+  }
+  const lower = ` ${words.join(" ")} `;
+  for (const concept of options.mentions ?? []) {
+    const named = concept.words.some((w) => lower.includes(` ${wordsOf(w).join(" ")} `));
+    if (!named) fail(`\`${name}\` does not name ${concept.what} (such as ${concept.words.slice(0, 3).map((w) => `"${w}"`).join(", ")})`, options);
+  }
+  if (options.numbers) {
+    const written = numbersIn(text);
+    const values = Array.from(options.numbers.values).filter(Number.isFinite);
+    if (!written.some((n) => values.some((v) => quotes(n, v)))) {
+      fail(written.length
+        ? `none of the numbers in \`${name}\` (${written.map((n) => `${n.value}${n.percent ? " %" : ""}`).join(", ")}) is ${options.numbers.what}`
+        : `\`${name}\` quotes no number: give ${options.numbers.what}`, options);
+    }
+  }
+}
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
