@@ -112,7 +112,10 @@ export async function validateNotebook(notebook: Notebook, options: ValidateOpti
       verdict.ok = false;
       problems.push(`check "${c.id}" does not pass on the solution: ${c.status}${c.message ? `: ${c.message}` : ""}`);
     }
-    if (!onStarter || !["not-attempted", "failed"].includes(onStarter.status)) {
+    if (onStarter?.raised) {
+      verdict.ok = false;
+      problems.push(`check "${c.id}" ran into ${onStarter.raised} on the starter code (the student reads: ${onStarter.message}). Assert the shape of the student's value before reading into it`);
+    } else if (!onStarter || !["not-attempted", "failed"].includes(onStarter.status)) {
       verdict.ok = false;
       problems.push(`check "${c.id}" is ${onStarter?.status ?? "missing"} on the starter code (expected not-attempted or failed)${onStarter?.message ? `: ${onStarter.message}` : ""}`);
     }

@@ -94,7 +94,7 @@ export function analyse(
 export function describeCell(spec: CellSpec): string {
   if (spec.role === "exercise") return `exercise "${spec.id}"`;
   if (spec.role === "check") return `check "${spec.id}"`;
-  return `cell "${spec.id}" (line ${spec.line})`;
+  return `cell "${spec.id}"`; // its id, as the page shows it: a line of the notebook file is one the student never sees
 }
 
 /** Each cycle as the list of (cell, name it reads from the next cell). */

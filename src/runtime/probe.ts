@@ -10,7 +10,7 @@
 // build has none, and a visible check must mean the same in the page as in the grader.
 import type {Exercise} from "../notebook/types.js";
 import {show} from "./assert.js";
-import {ProbeError} from "./errors.js";
+import {AuthoringError, ProbeError} from "./errors.js";
 
 export type ProbeRunner = (exerciseId: string, overrides: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
@@ -23,11 +23,11 @@ export function describeInputs(overrides: Record<string, unknown>): string {
 export function probeFor(exercise: Exercise, run: ProbeRunner): (overrides: Record<string, unknown>) => Promise<Record<string, unknown>> {
   return async (overrides) => {
     if (!overrides || typeof overrides !== "object" || Array.isArray(overrides)) {
-      throw new Error("probe({name: value}) takes an object: the names to vary and their values");
+      throw new AuthoringError("probe({name: value}) takes an object: the names to vary and their values");
     }
     for (const name of Object.keys(overrides)) {
       if (!exercise.vary.includes(name)) {
-        throw new Error(`probe varies \`${name}\`, which exercise "${exercise.id}" does not list: add it to vary="..." on its ::: exercise line`);
+        throw new AuthoringError(`probe varies \`${name}\`, which exercise "${exercise.id}" does not list: add it to vary="..." on its ::: exercise line`);
       }
     }
     try {

@@ -674,8 +674,8 @@ export class Session {
           this.setCell(slot, {status: "error", message: found.message, line: found.line, static: true});
           if (slot.check) this.setCheck(slot, {status: "error", message: `the check cannot run: ${found.message}`});
         } else {
-          this.setCell(slot, cellOutcome(error, this.upstream));
-          if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? checkOutcome(error, this.upstream));
+          this.setCell(slot, cellOutcome(error, this.upstream, slot.spec.role === "exercise" ? {source: slot.source} : undefined));
+          if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? checkOutcome(error, this.upstream, this.checkSite(slot)));
         }
         this.poke();
       }
@@ -686,6 +686,12 @@ export class Session {
       fulfilled: (value) => current() && observer.fulfilled(value),
       rejected: (error) => current() && observer.rejected(error)
     };
+  }
+
+  /** Where a check made a call, and which of the names it read are its exercise's (the student's) values. */
+  private checkSite(slot: Slot): {source: string; studentNames: string[]} {
+    const own = new Set(this.outputsOf(slot.check!.exercise.id));
+    return {source: slot.source, studentNames: (slot.program?.inputs ?? []).filter((n) => own.has(n))};
   }
 
   /** A check of an exercise whose code is still the starter is not attempted, whatever it computes. */
@@ -722,7 +728,8 @@ export class Session {
 
   private setCheck(slot: Slot, outcome: CheckOutcome): void {
     const check = slot.check!;
-    check.state = {...check.state, ...outcome};
+    const {raised: _previous, ...state} = check.state; // an earlier run's error does not outlive it
+    check.state = {...state, ...outcome};
     for (const l of this.listeners) l.check?.(check.state);
   }
 

@@ -82,7 +82,7 @@ describe("drillbook validate", () => {
       solution: "const doubled = [{value: 42}];",
       wrongs: js("const doubled = [{value: 1}];", 'wrong check=is-42 label="one"')
     })));
-    expect(v.problems.join("\n")).toMatch(/check "double\/is-42" is error on the starter code \(expected not-attempted or failed\): the check raised TypeError/);
+    expect(v.problems.join("\n")).toMatch(/check "double\/is-42" ran into TypeError: .* on the starter code \(the student reads: `doubled` could not be read as the exercise asks \(.*\): look at its type, length and fields\)\. Assert the shape/);
   });
 
   it("reports a wrong answer that does not fail the check it targets", async () => {
@@ -120,7 +120,7 @@ describe("drillbook validate", () => {
 
   it("refuses a probe of a name the exercise does not list in vary", async () => {
     const v = await validateFile(notebook("unlisted", exercise({attrs: ""})));
-    expect(v.problems).toContain('check "double/follows-base" does not pass on the solution: error: the check raised Error: probe varies `base`, which exercise "double" does not list: add it to vary="..." on its ::: exercise line');
+    expect(v.problems).toContain('check "double/follows-base" does not pass on the solution: error: this check is broken (tell your instructor): AuthoringError: probe varies `base`, which exercise "double" does not list: add it to vary="..." on its ::: exercise line');
   });
 
   it("reports a notebook whose two runs differ", async () => {
