@@ -193,7 +193,7 @@ export const assert = Object.freeze({
 export type Assert = typeof assert;
 
 /** Words that carry nothing: a text made of them says nothing, however long. */
-const FILLER = new Set(["blah", "bla", "lorem", "ipsum", "dolor", "asdf", "qwerty", "foo", "bar", "baz", "xxx", "xx", "todo", "tbd", "test", "etc", "stuff", "things", "something", "whatever", "yada"]);
+const FILLER = new Set(["blah", "bla", "lorem", "ipsum", "dolor", "asdf", "asdfgh", "qwerty", "foo", "baz", "xxx", "xx", "todo", "tbd", "yada"]);
 
 function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}²]+(?:['’][\p{L}]+)?/gu) ?? [];
