@@ -29,7 +29,15 @@ export interface CallRequest {
   args: Encoded[];
 }
 
-export type ToFrame = RunRequest | CallRequest;
+/** The page runs an exercise's code again on other inputs (a check's probe); the frame answers "result" likewise. */
+export interface ProbeRequest {
+  kind: "probe";
+  call: number;
+  exercise: string;
+  overrides: Record<string, Encoded>;
+}
+
+export type ToFrame = RunRequest | CallRequest | ProbeRequest;
 
 export type FromFrame =
   | {kind: "ready"}

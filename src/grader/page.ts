@@ -6,8 +6,8 @@
 // comes from the grader, never from the submission.
 import type {Notebook} from "../notebook/types.js";
 import type {Encoded} from "../runtime/exchange.js";
-import {runChecksSide, type StudentReport, type StudentSide} from "../runtime/split.js";
-import {isFromFrame, type FromFrame, type ToFrame} from "./frameProtocol.js";
+import {runChecksSide, type EncodedExercise, type StudentReport, type StudentSide} from "../runtime/split.js";
+import {isFromFrame, type CallRequest, type FromFrame, type ProbeRequest, type ToFrame} from "./frameProtocol.js";
 import type {DrillbookGrade, PageResult} from "./protocol.js";
 
 const studentOrigin = new URLSearchParams(location.search).get("student") ?? "";
@@ -28,7 +28,9 @@ const drillbookGrade: DrillbookGrade = async (notebookJson, code, options) => {
       changed = answer.report.changed;
       return answer.report;
     },
-    call: (id, args) => frame.call(id, args)
+    call: (id, args) => frame.call(id, args),
+    // Whatever the frame answers is untrusted data: split.ts reads it as such.
+    probe: (exercise, overrides) => frame.ask({kind: "probe", call: 0, exercise, overrides}) as Promise<EncodedExercise>
   };
   // Submitted code counts as newer than the instructor's cells (the engine's rule for restored code), so a name
   // both define stays with the instructor's cell and the exercise gets the "already defined" error.
@@ -49,6 +51,8 @@ interface StudentFrame {
   report: Promise<{report: StudentReport; tampered: string[]}>;
   post(message: ToFrame): void;
   call(id: number, args: Encoded[]): Promise<Encoded>;
+  /** Sends a request that the frame answers with a "result" of the same call number. */
+  ask(request: CallRequest | ProbeRequest): Promise<Encoded>;
 }
 
 /** The student's side in its iframe; only messages from that frame's window and origin are heard. */
@@ -64,11 +68,12 @@ function openStudentFrame(): StudentFrame {
     ready: new Promise((r) => (ready = r)),
     report: new Promise((r) => (reported = r)),
     post: (message) => iframe.contentWindow?.postMessage(message, studentOrigin),
-    call: (id, args) =>
+    call: (id, args) => frame.ask({kind: "call", call: 0, id, args}),
+    ask: (request) =>
       new Promise<Encoded>((resolve, reject) => {
         const call = nextCall++;
         calls.set(call, {resolve, reject});
-        frame.post({kind: "call", call, id, args});
+        frame.post({...request, call});
       })
   };
   let gotReport = false;

@@ -63,6 +63,15 @@ addEventListener("message", (event: MessageEvent<ToFrame>) => {
       (e: unknown) => send({kind: "result", call: message.call, ok: false, message: e instanceof Error ? e.message : String(e)})
     );
   }
+  if (message.kind === "probe" && side) {
+    side.probe(message.exercise, message.overrides).then(
+      (value) => {
+        audit();
+        send({kind: "result", call: message.call, ok: true, value});
+      },
+      (e: unknown) => send({kind: "result", call: message.call, ok: false, message: e instanceof Error ? e.message : String(e)})
+    );
+  }
 });
 
 async function run(request: Extract<ToFrame, {kind: "run"}>): Promise<void> {

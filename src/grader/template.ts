@@ -26,7 +26,7 @@ ${fence}
 
 ## Your turn
 
-::: exercise id=mean-price points=1 title="The average price"
+::: exercise id=mean-price points=1 title="The average price" vary="prices"
 
 Compute \`meanPrice\`, the mean of \`prices\`.
 
@@ -46,8 +46,11 @@ ${fence}js check name=correct message="meanPrice is the mean of the prices"
 assert.close(meanPrice, 16.25, "meanPrice", {because: meanPrice === 130 ? "you added the prices but did not divide by how many there are" : "divide the sum of the prices by prices.length"});
 ${fence}
 
-${fence}js hidden-check name=follows-the-data message="meanPrice is computed from prices"
+${fence}js hidden-check name=follows-the-data message="meanPrice is computed from prices, so other prices give their mean"
 assert.close(meanPrice, prices.reduce((a, b) => a + b, 0) / prices.length, "meanPrice");
+// probe runs your code again with other prices (the exercise lists vary="prices"): a number typed in stays the same.
+const again = (await probe({prices: [10, 20, 60]})).meanPrice;
+assert.close(again, 30, "meanPrice for the prices [10, 20, 60]", {because: "compute meanPrice from prices rather than typing the number in"});
 ${fence}
 
 ${fence}js wrong check=correct label="the sum, not the mean"

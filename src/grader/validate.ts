@@ -7,11 +7,15 @@
 //    comment added): the engine calls an untouched starter "not attempted" whatever its checks compute, which
 //    would hide a check that a student passes by adding a blank line;
 //  - each wrong answer listed for an exercise makes the check it targets fail;
+//  - a hard-coded answer fails: for each exercise whose values are plain data (numbers, text, arrays, plain
+//    objects), the solution's values pasted as literals (`const total = 385;`) make at least one of its checks fail
+//    (hardCoded.ts), unless the exercise says its answer is typed (`answer=typed`: a fact read off the page);
 //  - two runs of the solutions give the same results (cells, checks and the values they display);
 //  - every run settles within the time budget.
 import type {Notebook} from "../notebook/types.js";
 import {NotebookErrors} from "../notebook/types.js";
-import {solutionCode, type RunResult} from "../runtime/headless.js";
+import {runNotebook, solutionCode, type RunResult} from "../runtime/headless.js";
+import {hardCodedSource} from "./hardCoded.js";
 import {runSplit} from "../runtime/split.js";
 import {installDom} from "./dom.js";
 import {loadNotebook} from "./notebooks.js";
@@ -23,6 +27,15 @@ export interface WrongVerdict {
   status: string;
   message: string;
   ok: boolean;
+}
+
+/** What a hard-coded copy of the solution's values did to an exercise's checks. */
+export interface HardCodedVerdict {
+  exercise: string;
+  /** caught: a check failed; missed: every check passed; skipped: not plain data, or answer=typed, or kind=text. */
+  status: "caught" | "missed" | "skipped";
+  /** The checks that failed (caught), or why it was skipped. */
+  detail: string;
 }
 
 export interface CheckVerdict {
@@ -38,6 +51,7 @@ export interface NotebookVerdict {
   file: string;
   id: string | null;
   checks: CheckVerdict[];
+  hardCoded: HardCodedVerdict[];
   /** Slowest run, ms. */
   settledMs: number;
   budgetMs: number;
@@ -61,7 +75,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
   } catch (e) {
     // Refused by the static checks every command runs: each problem is `file:line: message`, as the build prints it.
     if (!(e instanceof NotebookErrors)) throw e;
-    return {file, id: null, checks: [], settledMs: 0, budgetMs, deterministic: false, problems: e.errors.map((x) => x.message), ok: false};
+    return {file, id: null, checks: [], hardCoded: [], settledMs: 0, budgetMs, deterministic: false, problems: e.errors.map((x) => x.message), ok: false};
   }
   return validateNotebook(notebook, {budgetSeconds: budgetMs / 1000});
 }
@@ -99,7 +113,10 @@ export async function validateNotebook(notebook: Notebook, options: ValidateOpti
       verdict.ok = false;
       problems.push(`check "${c.id}" does not pass on the solution: ${c.status}${c.message ? `: ${c.message}` : ""}`);
     }
-    if (!onStarter || !["not-attempted", "failed"].includes(onStarter.status)) {
+    if (onStarter?.raised) {
+      verdict.ok = false;
+      problems.push(`check "${c.id}" ran into ${onStarter.raised} on the starter code (the student reads: ${onStarter.message}). Assert the shape of the student's value before reading into it`);
+    } else if (!onStarter || !["not-attempted", "failed"].includes(onStarter.status)) {
       verdict.ok = false;
       problems.push(`check "${c.id}" is ${onStarter?.status ?? "missing"} on the starter code (expected not-attempted or failed)${onStarter?.message ? `: ${onStarter.message}` : ""}`);
     }
@@ -122,11 +139,57 @@ export async function validateNotebook(notebook: Notebook, options: ValidateOpti
     }
   }
 
+  const hardCoded = await hardCodedVerdicts(notebook, solutions, budgetMs, run);
+  for (const h of hardCoded) {
+    if (h.status === "missed") {
+      problems.push(`a hard-coded answer to exercise "${h.exercise}" (the solution's values pasted as literals) passes every check: ${h.detail}. Add a check that probes (docs/authoring.md), or mark the exercise answer=typed if its answer is a fact read off the page`);
+    }
+  }
+
   const settledMs = Math.max(...runs.map((r) => r.elapsedMs));
   return {
-    file: notebook.file, id: notebook.id, checks, settledMs, budgetMs,
+    file: notebook.file, id: notebook.id, checks, hardCoded, settledMs, budgetMs,
     deterministic: differences.length === 0, problems, ok: problems.length === 0
   };
+}
+
+/** Runs each exercise with the solution's values pasted in as literals and sees whether a check fails. */
+async function hardCodedVerdicts(
+  notebook: Notebook, solutions: Record<string, string>, budgetMs: number,
+  run: (code: Record<string, string>, what: string) => Promise<RunResult>
+): Promise<HardCodedVerdict[]> {
+  const values: Record<string, Record<string, unknown>> = {};
+  await runNotebook(notebook, {
+    code: solutions, budgetMs,
+    inspect: async (session) => {
+      for (const e of notebook.exercises) {
+        values[e.id] = {};
+        for (const name of session.outputsOf(e.id)) values[e.id]![name] = await session.value(name);
+      }
+    }
+  });
+  const out: HardCodedVerdict[] = [];
+  for (const exercise of notebook.exercises) {
+    if (exercise.kind === "text") {
+      out.push({exercise: exercise.id, status: "skipped", detail: "a text answer (kind=text): the instructor reads it"});
+      continue;
+    }
+    if (exercise.answer === "typed") {
+      out.push({exercise: exercise.id, status: "skipped", detail: "answer=typed: the answer is a fact read off the page"});
+      continue;
+    }
+    const pasted = hardCodedSource(values[exercise.id] ?? {});
+    if (typeof pasted !== "string") {
+      out.push({exercise: exercise.id, status: "skipped", detail: pasted.reason});
+      continue;
+    }
+    const result = await run({...solutions, [exercise.id]: pasted}, `the hard-coded answer to "${exercise.id}"`);
+    const failed = result.checks.filter((c) => c.exerciseId === exercise.id && c.status === "failed").map((c) => c.id);
+    out.push(failed.length
+      ? {exercise: exercise.id, status: "caught", detail: `fails ${failed.join(", ")}`}
+      : {exercise: exercise.id, status: "missed", detail: `checks: ${result.checks.filter((c) => c.exerciseId === exercise.id).map((c) => `${c.id} ${c.status}`).join(", ")}`});
+  }
+  return out;
 }
 
 /** What differs between two runs: each cell's and check's state, and the plain values cells display. */

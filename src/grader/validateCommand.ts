@@ -46,6 +46,10 @@ export function verdictText(v: NotebookVerdict): string {
   const parts = [head, `  ${timing}`];
   if (rows.length) parts.push(textTable(["check", "solution", "starter", "wrong answers"], rows).replace(/^/gm, "  "));
   else parts.push("  (no exercises)");
+  if (v.hardCoded.length) {
+    const word = {caught: "caught", missed: "PASSES ✗", skipped: "not tried"} as const;
+    parts.push(`  Hard-coded answers (the solution's values typed in):\n${v.hardCoded.map((h) => `  - ${h.exercise}: ${word[h.status]} (${h.detail})`).join("\n")}`);
+  }
   if (v.problems.length) parts.push(`  Problems:\n${v.problems.map((p) => `  - ${p}`).join("\n")}`);
   return parts.join("\n");
 }

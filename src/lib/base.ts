@@ -6,9 +6,30 @@ export type Matrix = ReadonlyArray<ArrayLike<number>>;
 /** A column of numbers. */
 export type Vector = ArrayLike<number>;
 
+/**
+ * Which argument a bad input came in, so the engine can say it in the caller's terms: the variable the caller
+ * passed there (read from their code), not the library's parameter name.
+ */
+export interface InputProblem {
+  /** The function the caller called. */
+  fn: string;
+  /** The parameter's name and 0-based position in the call. */
+  argument: string;
+  position: number;
+  /** What is wrong, in words that hold whatever the argument is called: "has a NaN at row 427". */
+  problem: string;
+  /** What to look at, for the caller: "every row needs a prediction". */
+  hint?: string;
+  /** Another argument the problem involves (lengths that differ), and its position. */
+  other?: {argument: string; position: number; problem: string};
+}
+
 /** Thrown for bad input; the message always says what was expected. */
 export class LibraryInputError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly input?: InputProblem
+  ) {
     super(message);
     this.name = "LibraryInputError";
   }

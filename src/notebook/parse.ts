@@ -182,11 +182,16 @@ export function parseNotebook(text: string, file: string, options: ParseOptions 
     if (!Number.isFinite(points) || points <= 0) fail(lineNo, `exercise "${id}" has points=${pointsText}`, "Give points as a positive number, like points=2");
     const kind = a.values.get("kind") ?? "code";
     if (kind !== "code" && kind !== "text") fail(lineNo, `exercise "${id}" has kind=${kind}`, "kind is code (the default) or text (a free-text answer)");
-    const unknown = [...a.values.keys()].find((k) => !["id", "title", "points", "kind"].includes(k));
-    if (unknown) fail(lineNo, `unknown exercise attribute "${unknown}"`, "Exercise attributes are id, title, points and kind");
+    const unknown = [...a.values.keys()].find((k) => !["id", "title", "points", "kind", "vary", "answer"].includes(k));
+    if (unknown) fail(lineNo, `unknown exercise attribute "${unknown}"`, "Exercise attributes are id, title, points, kind, vary and answer");
+    const vary = (a.values.get("vary") ?? "").split(/[\s,]+/).filter(Boolean);
+    const badName = vary.find((n) => !/^[A-Za-z_$][\w$]*$/.test(n));
+    if (badName !== undefined) fail(lineNo, `exercise "${id}" has vary naming "${badName}"`, "List the names a probe may vary, like vary=\"n\" or vary=\"yTest yPred\"");
+    const answer = a.values.get("answer") ?? "computed";
+    if (answer !== "computed" && answer !== "typed") fail(lineNo, `exercise "${id}" has answer=${answer}`, "answer is computed (the default: validate proves a hard-coded copy of the solution's values fails) or typed (a fact the student reads off the page)");
     addCellId(id!, lineNo);
     const exercise: Exercise = {
-      id: id!, title: title!, points, line: lineNo, kind: kind as Exercise["kind"],
+      id: id!, title: title!, points, line: lineNo, kind: kind as Exercise["kind"], vary, answer: answer as Exercise["answer"],
       starter: "", checks: [], hiddenChecks: [], hints: [], wrongAnswers: []
     };
     return {exercise, prompt: [], hintOpen: null, starterLine: 0, solutionSeen: false, checkNames: new Map(), wrongs: []};

@@ -61,6 +61,17 @@ export interface Exercise {
   line: number;
   /** `code` (default) or `text`: a free-text answer kept in the submission for a person to read. */
   kind: "code" | "text";
+  /**
+   * Upstream names a check's probe may vary (`vary="n"`): `await probe({n: 7})` runs the student's code again with
+   * `n` = 7, where the student's code runs, and gives back the exercise's values. Empty: the exercise has no probe.
+   */
+  vary: string[];
+  /**
+   * `computed` (default): the answer is computed from the notebook's values, so `validate` adds a wrong answer that
+   * pastes the solution's values as literals and proves the checks catch it. `typed`: the answer is a fact the
+   * student reads off the page and types in (a segment's name), which a literal is.
+   */
+  answer: "computed" | "typed";
   starter: string;
   /** Absent in the student build. */
   solution?: string;

@@ -4,7 +4,7 @@
 import type {CellProgram, CellSpec} from "../notebook/types.js";
 
 /** Names the engine provides to every cell; cells cannot redefine them. */
-export const RESERVED: ReadonlySet<string> = new Set(["assert", "todo", "display", "view", "__guard", "__import", "invalidation", "visibility"]);
+export const RESERVED: ReadonlySet<string> = new Set(["assert", "todo", "display", "view", "probe", "__guard", "__import", "invalidation", "visibility"]);
 
 export type StaticErrorKind = "syntax" | "duplicate" | "assign" | "reserved" | "import" | "cycle";
 
@@ -96,12 +96,16 @@ export function analyse(
   return {errors, owners};
 }
 
-/** How messages name a cell: its kind, id and, given the notebook's file, where it starts in it (`notebooks/x.md:12`). */
+/**
+ * How messages name a cell: its kind and id as the page shows them and, for the instructor's tools (given the
+ * notebook's file), where it starts in that file (`notebooks/x.md:12`). Messages a student reads get no file line:
+ * it is a line of a file they never see.
+ */
 export function describeCell(spec: CellSpec, file?: string): string {
   const where = file ? ` (${file}:${spec.line})` : "";
   if (spec.role === "exercise") return `exercise "${spec.id}"${where}`;
   if (spec.role === "check") return `check "${spec.id}"${where}`;
-  return `cell "${spec.id}" (${file ? `${file}:` : "line "}${spec.line})`;
+  return `cell "${spec.id}"${where}`;
 }
 
 /** Each cycle as the list of (cell, name it reads from the next cell). */

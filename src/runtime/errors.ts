@@ -58,6 +58,26 @@ export class CheckFailure extends Error {
   }
 }
 
+/** A check used the engine wrongly (a probe of a name its exercise does not list): the instructor's to fix. */
+export class AuthoringError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AuthoringError";
+  }
+}
+
+/** The student's code failed when a check's probe ran it again on other inputs (see probe.ts). */
+export class ProbeError extends Error {
+  constructor(
+    /** "`n` = 7", for messages. */
+    readonly inputs: string,
+    override readonly cause: unknown
+  ) {
+    super(messageOf(cause));
+    this.name = "ProbeError";
+  }
+}
+
 export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message;
   if (typeof e === "string") return e;

@@ -1,7 +1,8 @@
 // Turns what the runtime reports for a cell or a check into one state with a message that helps.
 // The runtime hands a dependent of a failed variable a RuntimeError naming that input, not the original
 // error, so an upstream failure is traced through the owner of the input and that cell's own state.
-import {CellRunError, CellStoppedError, CheckFailure, LoopTimeoutError, NotAttemptedError, messageOf, rootCause} from "./errors.js";
+import {checkErrorInTermsOf, libraryErrorInTermsOf, type CallSite} from "./studentTerms.js";
+import {AuthoringError, CellRunError, CellStoppedError, CheckFailure, LoopTimeoutError, NotAttemptedError, ProbeError, messageOf, rootCause} from "./errors.js";
 
 export type CellStatus = "not-run" | "running" | "ok" | "error" | "blocked" | "timeout";
 export type CheckStatus = "pending" | "not-attempted" | "passed" | "failed" | "error" | "timeout";
@@ -19,6 +20,11 @@ export interface CellOutcome {
 export interface CheckOutcome {
   status: CheckStatus;
   message: string;
+  /**
+   * The check ran into an error (not a failed assertion) reading the student's values: reported to the student as
+   * their problem, in their terms; `validate` still reports it on the starter code, where it means a fragile check.
+   */
+  raised?: string;
 }
 
 /** What the session knows of the graph, for tracing a failure to the cell it came from. */
@@ -35,7 +41,7 @@ function undefinedName(e: unknown): string | undefined {
   return m && (e as Error)?.name === "RuntimeError" ? m[1] : undefined;
 }
 
-export function cellOutcome(error: unknown, up: Upstream): CellOutcome {
+export function cellOutcome(error: unknown, up: Upstream, site?: CallSite): CellOutcome {
   const upstream = up.failedCell(error);
   if (upstream) {
     const root = up.outcome(upstream);
@@ -52,10 +58,12 @@ export function cellOutcome(error: unknown, up: Upstream): CellOutcome {
   if (missing) {
     return {status: "error", message: `\`${missing}\` is not defined: no cell defines it. Check the spelling, or define it with const ${missing} = ...`};
   }
-  return {status: "error", message: messageOf(cause), line};
+  // A library call in the student's own code that refused its input: say it with what they passed.
+  const own = site ? libraryErrorInTermsOf(cause, {...site, line}, true) : undefined;
+  return {status: "error", message: own ?? messageOf(cause), line};
 }
 
-export function checkOutcome(error: unknown, up: Upstream): CheckOutcome {
+export function checkOutcome(error: unknown, up: Upstream, site?: CallSite): CheckOutcome {
   const upstream = up.failedCell(error);
   if (upstream) {
     const state = up.outcome(upstream);
@@ -69,10 +77,27 @@ export function checkOutcome(error: unknown, up: Upstream): CheckOutcome {
     return {status: "error", message: `${up.describe(origin)} has an error: ${rootState?.message ?? messageOf(error)}`};
   }
   const cause = rootCause(error);
+  if (cause instanceof ProbeError) return probeOutcome(cause);
   if (cause instanceof NotAttemptedError) return {status: "not-attempted", message: "not attempted yet"};
   if (cause instanceof LoopTimeoutError || cause instanceof CellStoppedError) return {status: "timeout", message: cause.message};
   if (cause instanceof CheckFailure) return {status: "failed", message: cause.message};
   const missing = undefinedName(cause);
   if (missing) return {status: "failed", message: `\`${missing}\` is not defined: the exercise asks you to define it`};
-  return {status: "error", message: `the check raised ${(cause as Error)?.name ?? "an error"}: ${messageOf(cause)}`};
+  const raised = `${(cause as Error)?.name ?? "an error"}: ${messageOf(cause)}`;
+  if (cause instanceof AuthoringError || !site) return {status: "error", message: `this check is broken (tell your instructor): ${raised}`, raised};
+  // Anything else the check ran into came from the student's values: theirs to fix, so say what to look at.
+  const line = error instanceof CellRunError ? error.line : undefined;
+  return {status: "failed", message: checkErrorInTermsOf(cause, {...site, line}), raised};
+}
+
+/** The student's code failed when a probe ran it again on other inputs: their problem, in their terms. */
+function probeOutcome(probe: ProbeError): CheckOutcome {
+  const line = probe.cause instanceof CellRunError ? probe.cause.line : undefined;
+  const cause = rootCause(probe.cause);
+  if (cause instanceof NotAttemptedError) return {status: "not-attempted", message: "not attempted yet"};
+  const where = line ? ` at line ${line}` : "";
+  if (cause instanceof LoopTimeoutError || cause instanceof CellStoppedError) {
+    return {status: "timeout", message: `run again with ${probe.inputs}, your code stopped${where}: ${messageOf(cause)}`};
+  }
+  return {status: "failed", message: `run again with ${probe.inputs}, your code raised an error${where}: ${messageOf(cause)}`};
 }

@@ -13,6 +13,7 @@ import {CellRunError, CellStoppedError, LoopTimeoutError, NotAttemptedError, Not
 import {makeLoopGuard, type LoopGuard} from "./guard.js";
 import {inputValues, isInputLike} from "./inputs.js";
 import {TaskSlicer} from "./taskSlicer.js";
+import {probeFor, type ProbeRunner} from "./probe.js";
 import {BUILTIN_MODULES, ModuleTable} from "./modules.js";
 import {cellOutcome, checkOutcome, type CellOutcome, type CheckOutcome, type Upstream} from "./outcome.js";
 
@@ -20,7 +21,7 @@ export type {CellStatus, CheckStatus} from "./outcome.js";
 
 export {RESERVED};
 /** Injected per cell rather than shared through the runtime. */
-const PER_CELL = new Set(["display", "view", "__guard", "__import"]);
+const PER_CELL = new Set(["display", "view", "probe", "__guard", "__import"]);
 
 export interface CellState extends CellOutcome {
   id: string;
@@ -59,6 +60,11 @@ export interface SessionOptions {
    * by the checks' side of a split run, where no student code ever runs.
    */
   provided?: (exerciseId: string) => Promise<ProvidedExercise>;
+  /**
+   * How a check's probe runs the student's code again on other inputs (probe.ts). The checks' side of a split run
+   * asks the student's side; by default the exercise cell's code runs again here (Session.rerun).
+   */
+  probe?: ProbeRunner;
   /** Fingerprint the notebook values exercise cells read, so changedNotebookValues() can tell which were changed. */
   watchNotebookValues?: boolean;
   /** Called right after an exercise cell's code returns or throws (and again when its promise settles). */
@@ -145,6 +151,8 @@ export class Session {
   private readonly held = new Set<string>();
   private readonly slicer = new TaskSlicer();
   private readonly provided?: SessionOptions["provided"];
+  private readonly probeRunner: ProbeRunner;
+  private probes = 0;
   /** Notebook values exercise cells were given, with their fingerprint then (watchNotebookValues). */
   private readonly watched = new Map<object, {name: string; print: number}>();
   private readonly watch: boolean;
@@ -156,6 +164,8 @@ export class Session {
   constructor(notebook: Notebook, options: SessionOptions = {}) {
     this.notebook = notebook;
     this.provided = options.provided;
+    // In one realm the student's code gets its own copy of a probe's inputs, as it would across the split's exchange.
+    this.probeRunner = options.probe ?? ((id, overrides) => this.rerun(id, Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, copyOf(v)]))));
     this.watch = options.watchNotebookValues ?? false;
     this.afterExerciseRun = options.afterExerciseRun;
     this.refuseChanges = options.refuseNotebookChanges ?? false;
@@ -288,6 +298,62 @@ export class Session {
   async call(fn: (...args: unknown[]) => unknown, args: unknown[]): Promise<unknown> {
     this.guard.reset(); // its loops get their own time, as a cell run's do
     return await fn(...args);
+  }
+
+  /**
+   * Runs an exercise cell's code again with some of its inputs replaced (a check's probe, probe.ts) and resolves to
+   * the values it defines. Nothing is kept: the cell, its values and its dependents are as they were. The other
+   * inputs are the notebook's current values; timers the run starts end with it.
+   */
+  async rerun(exerciseId: string, overrides: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const slot = this.slotOf(exerciseId);
+    if (slot.spec.role !== "exercise") throw new Error(`"${exerciseId}" is not an exercise`);
+    const error = slot.syntaxError ?? slot.staticError;
+    if (error) throw new CellRunError(exerciseId, new Error(error.message), error.line);
+    // Once the cell itself has run, and run well: a probe of a failing cell fails as the cell does.
+    try {
+      await this.valuesOf(this.outputsOf(exerciseId));
+    } catch (e) {
+      throw new CellRunError(exerciseId, e, e instanceof CellRunError ? e.line : undefined);
+    }
+    const program = slot.program!;
+    const names = program.inputs.filter((n) => !PER_CELL.has(n) && !Object.hasOwn(overrides, n));
+    const values = await this.valuesOf(names);
+    const timers = cellRunTimers();
+    const body = compileBody(exerciseId, program.body)(timers.timers);
+    const importer = this.modules.importer();
+    let k = 0;
+    const args = program.inputs.map((name) =>
+      name === "display" ? (v: unknown) => v
+        : name === "view" ? (input: unknown) => (isInputLike(input) ? input.value : input)
+        : name === "__guard" ? this.guard
+        : name === "__import" ? importer
+        : Object.hasOwn(overrides, name) ? overrides[name]
+        : values[k++]
+    );
+    try {
+      this.guard.reset();
+      const result = (await body(...args)) as Record<string, unknown> | undefined;
+      const out: Record<string, unknown> = {};
+      for (const name of this.outputsOf(exerciseId)) out[name] = result?.[name];
+      return out;
+    } catch (e) {
+      throw new CellRunError(exerciseId, e, cellLineOf(e, exerciseId));
+    } finally {
+      timers.end();
+    }
+  }
+
+  /** The current values of some names, as a cell reading them would get them. */
+  private async valuesOf(names: string[]): Promise<unknown[]> {
+    if (!names.length) return [];
+    const name = `probe inputs ${++this.probes}`;
+    const variable = this.module.variable(true as unknown as Observer).define(name, names, (...xs: unknown[]) => xs);
+    try {
+      return (await this.module.value(name)) as unknown[];
+    } finally {
+      variable.delete();
+    }
   }
 
   /** The names a cell defines that it owns (a name another cell owns, or a reserved one, is not its to give). */
@@ -524,6 +590,7 @@ export class Session {
     const id = slot.spec.id;
     if (this.provided && slot.spec.role === "exercise") return this.providedDefinition(slot);
     const scoped = compileBody(id, program.body);
+    const probe = slot.check ? probeFor(slot.check.exercise, this.probeRunner) : () => Promise.reject(new Error("probe() is for checks"));
     const run = (values: unknown[]) => {
       slot.runTimers?.end();
       slot.runTimers = cellRunTimers();
@@ -543,7 +610,7 @@ export class Session {
       let k = 0;
       const guard = program.inputs.includes("__guard") ? this.guard.forCell(id) : undefined;
       const args = program.inputs.map((name) =>
-        name === "display" ? display : name === "view" ? view : name === "__guard" ? guard : name === "__import" ? importer : values[k++]
+        name === "display" ? display : name === "view" ? view : name === "probe" ? probe : name === "__guard" ? guard : name === "__import" ? importer : values[k++]
       );
       if (this.watch && slot.spec.role === "exercise") this.watchInputs(program.inputs, args);
       const given = this.refuseChanges && slot.spec.role === "exercise" ? this.notebookInputs(program.inputs, args) : [];
@@ -611,8 +678,8 @@ export class Session {
           this.setCell(slot, {status: "error", message: found.message, line: found.line, static: true});
           if (slot.check) this.setCheck(slot, {status: "error", message: `the check cannot run: ${found.message}`});
         } else {
-          this.setCell(slot, cellOutcome(error, this.upstream));
-          if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? checkOutcome(error, this.upstream));
+          this.setCell(slot, cellOutcome(error, this.upstream, slot.spec.role === "exercise" ? {source: slot.source} : undefined));
+          if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? checkOutcome(error, this.upstream, this.checkSite(slot)));
         }
         this.poke();
       }
@@ -623,6 +690,12 @@ export class Session {
       fulfilled: (value) => current() && observer.fulfilled(value),
       rejected: (error) => current() && observer.rejected(error)
     };
+  }
+
+  /** Where a check made a call, and which of the names it read are its exercise's (the student's) values. */
+  private checkSite(slot: Slot): {source: string; studentNames: string[]} {
+    const own = new Set(this.outputsOf(slot.check!.exercise.id));
+    return {source: slot.source, studentNames: (slot.program?.inputs ?? []).filter((n) => own.has(n))};
   }
 
   /** A check of an exercise whose code is still the starter is not attempted, whatever it computes. */
@@ -659,7 +732,8 @@ export class Session {
 
   private setCheck(slot: Slot, outcome: CheckOutcome): void {
     const check = slot.check!;
-    check.state = {...check.state, ...outcome};
+    const {raised: _previous, ...state} = check.state; // an earlier run's error does not outlive it
+    check.state = {...state, ...outcome};
     for (const l of this.listeners) l.check?.(check.state);
   }
 
@@ -691,7 +765,7 @@ export class Session {
 }
 
 /** The error the student's side reported, rebuilt as the kind the outcome rules tell apart. */
-function providedError(outcome: Exclude<ProvidedExercise, {status: "ok"}>): Error {
+export function providedError(outcome: Exclude<ProvidedExercise, {status: "ok"}>): Error {
   const error = outcome.todo ? new NotAttemptedError() : outcome.status === "timeout" ? new LoopTimeoutError(0) : new Error();
   error.message = outcome.message;
   return error;
@@ -700,6 +774,15 @@ function providedError(outcome: Exclude<ProvidedExercise, {status: "ok"}>): Erro
 /** `todo()` marks the part of a starter the student must write; reaching it means "not attempted". */
 export function todo(what?: string): never {
   throw new NotAttemptedError(what);
+}
+
+/** A structured clone where one can be made (data), the value itself otherwise (a table, a model). */
+function copyOf(value: unknown): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
 }
 
 function normalise(code: string): string {

@@ -15,7 +15,9 @@ import {decode, encode, type Encoded} from "./exchange.js";
 import {settle, type RunResult} from "./headless.js";
 import {loadTranspiler} from "./programCache.js";
 import {pruneNotebook} from "./prune.js";
-import {Session, type ProvidedExercise, type SessionOptions} from "./session.js";
+import {Session, providedError, type ProvidedExercise, type SessionOptions} from "./session.js";
+import {cellOutcome} from "./outcome.js";
+import {CellRunError} from "./errors.js";
 import type {ModuleTable} from "./modules.js";
 
 /** An exercise's outcome as it crosses: its values encoded, or how it failed. */
@@ -37,6 +39,8 @@ export interface StudentSide {
   report(): Promise<StudentReport>;
   /** Calls a function an exercise defined, with encoded arguments; resolves to its encoded result. */
   call(id: number, args: Encoded[]): Promise<Encoded>;
+  /** Runs an exercise's code again with some inputs replaced (a check's probe, probe.ts): its values, or how it failed. */
+  probe(exerciseId: string, overrides: Record<string, Encoded>): Promise<EncodedExercise>;
 }
 
 export interface StudentRunOptions {
@@ -73,6 +77,22 @@ export async function runStudentSide(notebook: Notebook, options: StudentRunOpti
       if (!fn) throw new Error(`no student function #${id}`);
       const result = await session.call(fn, args.map((a) => decode(a)));
       return encode(result, fn.name || "the result", register);
+    },
+    async probe(exerciseId, overrides) {
+      const given: Record<string, unknown> = {};
+      for (const [name, data] of Object.entries(overrides)) given[name] = decode(data);
+      try {
+        const values = await session.rerun(exerciseId, given);
+        const out: Record<string, Encoded> = {};
+        for (const [name, value] of Object.entries(values)) out[name] = encode(value, name, register);
+        return {status: "ok", values: out};
+      } catch (e) {
+        const outcome = cellOutcome(e, {failedCell: () => undefined, outcome: () => undefined, describe: (id) => id});
+        return {
+          status: outcome.status === "timeout" ? "timeout" : "error", message: outcome.message ?? "",
+          ...(outcome.line === undefined ? {} : {line: outcome.line}), ...(outcome.todo ? {todo: true} : {})
+        };
+      }
     },
     dispose: () => session.dispose()
   };
@@ -125,7 +145,26 @@ export async function runChecksSide(notebook: Notebook, side: StudentSide, optio
     return {status: "ok", values};
   };
   const cells = options.prune ? pruneNotebook(notebook, options.code ?? {}, {exercises: false, checks: true}) : notebook;
-  const session = new Session(cells, {...options, provided});
+  // A probe's inputs cross as data to the student's side, which runs the student's code on them and answers with data.
+  const probe = async (exerciseId: string, overrides: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    // Only once the exercise ran on the student's side, and ran well: a probe of a failed exercise fails as it did.
+    const ran = (await report).exercises[exerciseId];
+    if (ran?.status !== "ok") {
+      const failed = ran ?? {status: "error" as const, message: "the student's side reported nothing for this exercise"};
+      throw new CellRunError(exerciseId, providedError(failed), failed.line);
+    }
+    const encoded: Record<string, Encoded> = {};
+    for (const [name, value] of Object.entries(overrides)) encoded[name] = encode(value, name);
+    const outcome = (await side.probe(exerciseId, encoded)) as EncodedExercise | undefined;
+    if (outcome?.status === "ok" && outcome.values && typeof outcome.values === "object") {
+      const values: Record<string, unknown> = {};
+      for (const [name, data] of Object.entries(outcome.values)) values[name] = decode(data, (id, args) => side.call(id, args));
+      return values;
+    }
+    const failed = outcome && outcome.status !== "ok" ? outcome : {status: "error" as const, message: "the student's side gave no answer"};
+    throw new CellRunError(exerciseId, providedError({...failed, message: String(failed.message), todo: failed.todo === true}), typeof failed.line === "number" ? failed.line : undefined);
+  };
+  const session = new Session(cells, {...options, provided, probe});
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     session.start();
@@ -152,7 +191,8 @@ export async function runSplit(notebook: Notebook, options: SplitRunOptions = {}
   // structuredClone stands for postMessage: what crosses is exactly what would cross between two realms.
   const side: StudentSide = {
     report: () => student.report().then((r) => structuredClone(r)),
-    call: async (id, args) => structuredClone(await student.call(id, structuredClone(args)))
+    call: async (id, args) => structuredClone(await student.call(id, structuredClone(args))),
+    probe: async (id, overrides) => structuredClone(await student.probe(id, structuredClone(overrides)))
   };
   try {
     return await runChecksSide(notebook, side, options);

@@ -12,6 +12,9 @@ import {runSplit} from "../../src/runtime/split.js";
 const dir = path.resolve("notebooks");
 const files = readdirSync(dir).filter((f) => f.endsWith(".md"));
 
+/** What a message must not say instead of the student's variable: the library's error class and parameter names, or blame on the check. */
+const LIBRARY_INTERNALS = /LibraryInputError|the check raised|\byTrue\b|\byPred\[\d+\]|\byPred has \d+|\byPred must be|labels has \d+ values but X/;
+
 describe.each(files)("notebooks/%s", (file) => {
   const notebook = parseNotebook(readFileSync(path.join(dir, file), "utf8"), `notebooks/${file}`);
 
@@ -39,5 +42,8 @@ describe.each(files)("notebooks/%s", (file) => {
     const result = await runSplit(notebook, {code, includeHiddenChecks: true});
     const target = result.checks.find((c) => c.id === `${wrong.exercise}/${wrong.check}`)!;
     expect(target.status, target.message).toBe("failed");
+    // Every message the student reads names their variables, never a library internal (see studentTerms.ts).
+    const internal = result.checks.filter((c) => LIBRARY_INTERNALS.test(c.message)).map((c) => `${c.id}: ${c.message}`);
+    expect(internal).toEqual([]);
   });
 });

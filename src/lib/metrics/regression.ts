@@ -1,21 +1,36 @@
 // Regression metrics with scikit-learn's meanings, so numbers match what students see in Python.
 import {LibraryInputError, describe, type Vector} from "../base.js";
 
+// Each error says which argument it is about (InputProblem), so the engine can name the caller's variable.
+const HINT = {yTrue: "every row needs its actual value", yPred: "every row needs a prediction"} as const;
+
 function pair(yTrue: Vector, yPred: Vector, fn: string): number {
-  for (const [v, name] of [[yTrue, "yTrue"], [yPred, "yPred"]] as const) {
+  for (const [v, name, position] of [[yTrue, "yTrue", 0], [yPred, "yPred", 1]] as const) {
     if (!v || typeof v.length !== "number" || typeof v === "string") {
-      throw new LibraryInputError(`${fn}: ${name} must be an array of numbers, got ${describe(v)}`);
+      const problem = `is ${describe(v)}, expected an array of numbers`;
+      throw new LibraryInputError(`${fn}: ${name} must be an array of numbers, got ${describe(v)}`, {fn, argument: name, position, problem});
     }
   }
   if (yTrue.length !== yPred.length) {
-    throw new LibraryInputError(`${fn}: yTrue has ${yTrue.length} values but yPred has ${yPred.length}: they must match`);
+    throw new LibraryInputError(`${fn}: yTrue has ${yTrue.length} values but yPred has ${yPred.length}: they must match`, {
+      fn, argument: "yPred", position: 1, problem: `has ${yPred.length} values`, hint: "one prediction per row: they must match",
+      other: {argument: "yTrue", position: 0, problem: `has ${yTrue.length}`}
+    });
   }
-  if (yTrue.length === 0) throw new LibraryInputError(`${fn}: yTrue and yPred are empty: expected at least one value`);
+  if (yTrue.length === 0) {
+    throw new LibraryInputError(`${fn}: yTrue and yPred are empty: expected at least one value`, {fn, argument: "yPred", position: 1, problem: "is empty", hint: "expected at least one row"});
+  }
   for (let i = 0; i < yTrue.length; i++) {
     const a = yTrue[i];
     const b = yPred[i];
-    if (typeof a !== "number" || a - a !== 0) throw new LibraryInputError(`${fn}: yTrue[${i}] is ${describe(a)}: expected a finite number`);
-    if (typeof b !== "number" || b - b !== 0) throw new LibraryInputError(`${fn}: yPred[${i}] is ${describe(b)}: expected a finite number`);
+    for (const [v, name, position] of [[a, "yTrue", 0], [b, "yPred", 1]] as const) {
+      if (typeof v !== "number" || v - v !== 0) {
+        const found = Number.isNaN(v) ? "a NaN" : describe(v);
+        throw new LibraryInputError(`${fn}: ${name}[${i}] is ${describe(v)}: expected a finite number`, {
+          fn, argument: name, position, problem: `has ${found} at row ${i}`, hint: HINT[name]
+        });
+      }
+    }
   }
   return yTrue.length;
 }
@@ -30,7 +45,12 @@ export function meanAbsoluteError(yTrue: Vector, yPred: Vector): number {
 
 /** Mean of (yTrue - yPred)². */
 export function meanSquaredError(yTrue: Vector, yPred: Vector): number {
-  const n = pair(yTrue, yPred, "meanSquaredError");
+  return squaredError(yTrue, yPred, "meanSquaredError");
+}
+
+/** The mean squared error, with input errors in the name of the function the caller called. */
+function squaredError(yTrue: Vector, yPred: Vector, fn: string): number {
+  const n = pair(yTrue, yPred, fn);
   let s = 0;
   for (let i = 0; i < n; i++) {
     const d = yTrue[i] - yPred[i];
@@ -41,7 +61,7 @@ export function meanSquaredError(yTrue: Vector, yPred: Vector): number {
 
 /** Square root of the mean squared error, in the target's units. */
 export function rootMeanSquaredError(yTrue: Vector, yPred: Vector): number {
-  return Math.sqrt(meanSquaredError(yTrue, yPred));
+  return Math.sqrt(squaredError(yTrue, yPred, "rootMeanSquaredError"));
 }
 
 /**

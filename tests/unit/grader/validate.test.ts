@@ -18,12 +18,14 @@ function notebook(name: string, body: string): string {
   writeFileSync(file, `---\nid: ${name}\ntitle: T\nsummary: S\nversion: 1\n---\n${js("const base = 21;", "id=base")}${body}`);
   return file;
 }
-function exercise(parts: {starter?: string; solution?: string; checks?: string; wrongs?: string}): string {
+const FOLLOWS_BASE = js('const again = (await probe({base: 5})).doubled;\nassert.equal(again, 10, "doubled when base is 5");', 'hidden-check name=follows-base message="doubled follows base"');
+function exercise(parts: {starter?: string; solution?: string; checks?: string; hidden?: string; wrongs?: string; attrs?: string}): string {
   return `
-::: exercise id=double points=1 title="Double"
+::: exercise id=double points=1 title="Double" ${parts.attrs ?? 'vary="base"'}
 ${js(parts.starter ?? 'const doubled = todo("double base");', "starter")}
 ${js(parts.solution ?? "const doubled = base * 2;", "solution")}
 ${parts.checks ?? js('assert.equal(doubled, 42, "doubled");', 'check name=is-42 message="doubled is 42"')}
+${parts.hidden ?? FOLLOWS_BASE}
 ${parts.wrongs ?? js("const doubled = base + 2;", 'wrong check=is-42 label="adds two"')}
 ::: hint
 Multiply.
@@ -80,13 +82,45 @@ describe("drillbook validate", () => {
       solution: "const doubled = [{value: 42}];",
       wrongs: js("const doubled = [{value: 1}];", 'wrong check=is-42 label="one"')
     })));
-    expect(v.problems.join("\n")).toMatch(/check "double\/is-42" is error on the starter code \(expected not-attempted or failed\): the check raised TypeError/);
+    expect(v.problems.join("\n")).toMatch(/check "double\/is-42" ran into TypeError: .* on the starter code \(the student reads: `doubled` could not be read as the exercise asks \(.*\): look at its type, length and fields\)\. Assert the shape/);
   });
 
   it("reports a wrong answer that does not fail the check it targets", async () => {
     const v = await validateFile(notebook("weak-check", exercise({wrongs: js("const doubled = base + base;", 'wrong check=is-42 label="adds base twice"')})));
     expect(v.problems).toEqual([expect.stringMatching(/^wrong answer "adds base twice" \(line \d+\) should fail check "double\/is-42", which is passed$/)]);
     expect(v.checks[0]!.wrongs).toMatchObject([{label: "adds base twice", status: "passed", ok: false}]);
+  });
+
+  it("proves a hard-coded answer (the solution's values as literals) fails a check that probes", async () => {
+    const v = await validateFile(notebook("probed", exercise({})));
+    expect(v.problems).toEqual([]);
+    expect(v.hardCoded).toEqual([{exercise: "double", status: "caught", detail: "fails double/follows-base"}]);
+    expect(verdictText(v)).toContain("- double: caught (fails double/follows-base)");
+  });
+
+  it("reports an exercise whose checks a hard-coded answer passes", async () => {
+    const v = await validateFile(notebook("typed-in", exercise({hidden: ""})));
+    expect(v.ok).toBe(false);
+    expect(v.hardCoded).toMatchObject([{exercise: "double", status: "missed"}]);
+    expect(v.problems).toEqual([expect.stringMatching(/^a hard-coded answer to exercise "double" \(the solution's values pasted as literals\) passes every check: checks: double\/is-42 passed\. Add a check that probes/)]);
+  });
+
+  it("does not try a hard-coded answer where none can be typed, or where the answer is typed by design", async () => {
+    const typed = await validateFile(notebook("typed-by-design", exercise({hidden: "", attrs: "answer=typed"})));
+    expect(typed.problems).toEqual([]);
+    expect(typed.hardCoded).toMatchObject([{status: "skipped", detail: expect.stringContaining("answer=typed")}]);
+    const fn = await validateFile(notebook("a-function", exercise({
+      starter: 'const doubled = todo("a function");', solution: "const doubled = (x) => 2 * x;", hidden: "",
+      checks: js('assert.equal(await doubled(21), 42, "doubled(21)");', 'check name=is-42 message="doubled(21) is 42"'),
+      wrongs: js("const doubled = (x) => x + 2;", 'wrong check=is-42 label="adds two"')
+    })));
+    expect(fn.problems).toEqual([]);
+    expect(fn.hardCoded).toMatchObject([{status: "skipped", detail: expect.stringContaining("`doubled` is not plain data")}]);
+  });
+
+  it("refuses a probe of a name the exercise does not list in vary", async () => {
+    const v = await validateFile(notebook("unlisted", exercise({attrs: ""})));
+    expect(v.problems).toContain('check "double/follows-base" does not pass on the solution: error: this check is broken (tell your instructor): AuthoringError: probe varies `base`, which exercise "double" does not list: add it to vary="..." on its ::: exercise line');
   });
 
   it("reports a notebook whose two runs differ", async () => {
