@@ -63,10 +63,14 @@ test("moving the slider re-runs the cells that read n, and the checks follow", a
   await cell(page, "squares-plot").scrollIntoViewIfNeeded(); // it runs when scrolled to (see the next test)
   await expect(output(page, "squares-plot").locator("svg rect")).toHaveCount(10);
 
-  // A hard-coded answer is right for n = 10 only: the check must turn red when n moves.
+  // A hard-coded answer is right for n = 10 only: the check runs the code again for another n, so it is red at once.
   await typeAndRun(page, "sum-of-squares", "const sumOfSquares = 385;");
-  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "failed");
+  await expect(check(page, "matches-formula").locator(".badge-detail")).toContainText("typing the number in");
 
+  // An answer that follows n only up to 10 is right at n = 10 and for the probe, and turns red when n moves.
+  await typeAndRun(page, "sum-of-squares", "let sumOfSquares = 0; for (let i = 1; i <= Math.min(n, 10); i++) sumOfSquares += i * i;");
+  await expect(check(page, "matches-formula")).toHaveAttribute("data-status", "passed");
   await slider.focus();
   await settleAfter(page, () => page.keyboard.press("ArrowRight"));
   await expect(output(page, "triangle")).toHaveText('"1 + 2 + … + 11 = 66"');

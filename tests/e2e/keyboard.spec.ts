@@ -89,7 +89,7 @@ test("keyboard only: the exercise can be solved and its hint read without a mous
 test("badges have labels and a live region announces check changes", async ({page}) => {
   await openNotebook(page);
   const formula = check(page, "matches-formula");
-  await expect(formula).toHaveAttribute("aria-label", "sumOfSquares equals n(n+1)(2n+1)/6: not attempted");
+  await expect(formula).toHaveAttribute("aria-label", "sumOfSquares equals n(n+1)(2n+1)/6, for the slider's n and any other: not attempted");
   await expect(check(page, "is-a-number")).toHaveAttribute("aria-label", "sumOfSquares is a whole number: not attempted");
   await expect(nb(page).locator('ul.checks')).toHaveAttribute("aria-label", "Checks for Sum of squares");
   const live = nb(page).locator('[role="status"][aria-live="polite"]');
@@ -100,17 +100,17 @@ test("badges have labels and a live region announces check changes", async ({pag
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.type("const sumOfSquares = triangle;");
   await settleAfter(page, () => page.keyboard.press("Shift+Enter"));
-  await expect(formula).toHaveAttribute("aria-label", /^sumOfSquares equals n\(n\+1\)\(2n\+1\)\/6: failed\. .*385/);
+  await expect(formula).toHaveAttribute("aria-label", /^sumOfSquares equals n\(n\+1\)\(2n\+1\)\/6, for the slider's n and any other: failed\. .*385/);
   // Both checks changed in that run, and both are announced: the failure with its message.
   await expect(live).toContainText('Check "sumOfSquares is a whole number" passed');
-  await expect(live).toContainText('Check "sumOfSquares equals n(n+1)(2n+1)/6" failed: ');
+  await expect(live).toContainText('Check "sumOfSquares equals n(n+1)(2n+1)/6, for the slider\'s n and any other" failed: ');
   await expect(live).toContainText("385");
 
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.type(SOLUTION);
   await settleAfter(page, () => page.keyboard.press("Shift+Enter"));
-  await expect(formula).toHaveAttribute("aria-label", "sumOfSquares equals n(n+1)(2n+1)/6: passed");
-  await expect(live).toHaveText('Check "sumOfSquares equals n(n+1)(2n+1)/6" passed');
+  await expect(formula).toHaveAttribute("aria-label", "sumOfSquares equals n(n+1)(2n+1)/6, for the slider's n and any other: passed");
+  await expect(live).toHaveText('Check "sumOfSquares equals n(n+1)(2n+1)/6, for the slider\'s n and any other" passed');
   // The progress bar has a name too.
   await expect(nb(page).locator(".toolbar progress")).toHaveAttribute("aria-label", "Checks passed");
 });
