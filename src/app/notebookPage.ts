@@ -11,6 +11,7 @@ import {ExerciseView} from "./exerciseView.js";
 import type {Recovery, RuntimeLink} from "./isolation/frameLink.js";
 import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type SavedWork} from "./storage.js";
 import {makeSubmission} from "./submissionFormat.js";
+import {OtherTabs, type RemoteEdit} from "./otherTabs.js";
 
 interface Conflict {
   spec: CellSpec;
@@ -57,6 +58,8 @@ export class NotebookPage {
   private readonly banner = h("div", {class: "banner", hidden: true, role: "alert"});
   private readonly safeMode: boolean;
   private editorsScheduled = false;
+  private otherTabs?: OtherTabs;
+  private toldOfOtherTab = false;
   /** Some cells were deferred: fetch every module the notebook uses once the page first settles. */
   private laterModules = false;
 
@@ -82,7 +85,7 @@ export class NotebookPage {
     // Cells the page ended are held (below) and the rest runs; a hang it could not pin on a cell means safe mode.
     if (held.length) crashFlag.clear(notebook.id);
     this.safeMode = (crashFlag.isSet(notebook.id) || (isolation.recovery !== undefined && !held.length)) && Object.keys(this.work.cells).length > 0;
-    this.session = new Session(notebook, {code, edits, modules, refuseNotebookChanges: true});
+    this.session = new Session(notebook, {code, edits, modules, refuseNotebookChanges: true, inputs: {saved: (this.work.inputs ??= {}), changed: (key, value) => this.recordInput(key, value)}});
     for (const id of held) {
       const saved = this.work.cells[id];
       if (saved) saved.ranTooLong = true; // and at every open until it runs to the end
@@ -137,6 +140,7 @@ export class NotebookPage {
     this.updateProgress(false);
     this.listen();
     if (this.conflicts.length) this.showConflicts();
+    this.otherTabs = new OtherTabs(nb.id, {edit: (edit) => this.applyRemoteEdit(edit), present: () => this.sayOtherTab()});
     const recovery = this.isolation.recovery;
     if (recovery && !this.safeMode) this.say(recoveredBanner(recovery, recovery.hold.filter((id) => this.specs.has(id)).map((id) => this.labelOf(id))));
     if (this.safeMode) {
@@ -242,13 +246,38 @@ export class NotebookPage {
     this.save.schedule();
   }
 
+  /** A slider or box moved: kept with the work (plain values only: numbers, text, true/false, lists of them). */
+  private recordInput(key: string, value: unknown): void {
+    const plain = (v: unknown): boolean => v === null || ["number", "string", "boolean"].includes(typeof v);
+    if (!(plain(value) || (Array.isArray(value) && value.every(plain)))) return;
+    this.work.inputs![key] = value; // the object the session restores from: a re-run cell starts at the latest value
+    this.save.schedule();
+  }
+
   private recordEdit(spec: CellSpec, code: string): void {
     if (code === spec.source) delete this.work.cells[spec.id];
     else this.work.cells[spec.id] = {code, base: this.work.cells[spec.id]?.base ?? spec.source};
+    this.otherTabs?.edited({cell: spec.id, code, base: this.work.cells[spec.id]?.base ?? spec.source});
     // Every keystroke is stashed at once (a small synchronous write, or one message to the page around the frame):
     // a tab closed or crashed inside the IndexedDB save's 400 ms wait still keeps it.
     stashWork(this.work);
     this.save.schedule();
+  }
+
+  /** Another tab's keystroke: its code goes in our editor and our saved work (not run: the student runs it). */
+  private applyRemoteEdit(edit: RemoteEdit): void {
+    const spec = this.specs.get(edit.cell);
+    const view = this.cellViews.get(edit.cell);
+    if (!spec || !view) return;
+    if (edit.code === spec.source) delete this.work.cells[edit.cell];
+    else this.work.cells[edit.cell] = {code: edit.code, base: edit.base};
+    view.setCode(edit.code);
+  }
+
+  private sayOtherTab(): void {
+    if (this.toldOfOtherTab) return;
+    this.toldOfOtherTab = true;
+    this.say("This notebook is also open in another tab. What you type in one appears in the other, so neither loses the other's edits; a cell runs in the tab where you run it.");
   }
 
   private replaceCode(id: string, code: string): void {

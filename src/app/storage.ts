@@ -22,6 +22,8 @@ export interface SavedWork {
   savedAt: string;
   cells: Record<string, SavedCell>;
   hintsShown: Record<string, number>;
+  /** The values the student gave the page's inputs (sliders, boxes), by `cellId#k` (see Session's inputs). */
+  inputs?: Record<string, unknown>;
   /** Exercises whose solution the student opened, with when (first time): it goes in the submission. */
   solutionsViewed?: Record<string, string>;
   progress: {passed: number; total: number};

@@ -75,6 +75,12 @@ export interface SessionOptions {
    * notebook's value is computed afresh. A clear error teaches what a silent copy would hide.
    */
   refuseNotebookChanges?: boolean;
+  /**
+   * The page's input values (sliders, text boxes shown with `view`), kept across reloads: each `view(input)` of a
+   * cell (keyed `cellId#k`, its k-th view) starts at the saved value, and every change is reported. The grader
+   * passes none: checks always see the notebook's own defaults.
+   */
+  inputs?: {saved: Readonly<Record<string, unknown>>; changed(key: string, value: unknown): void};
 }
 
 /** An exercise's outcome on the student's side, as data: its values, or how it failed. */
@@ -135,6 +141,7 @@ export class Session {
   private readonly module: RuntimeModule;
   private readonly modules: ModuleTable;
   private readonly guard: LoopGuard;
+  private readonly inputMemory?: SessionOptions["inputs"];
   private readonly slots = new Map<string, Slot>();
   private readonly order: string[] = [];
   private readonly outputs = new Map<string, {variable: Variable; cellId: string}>();
@@ -169,6 +176,7 @@ export class Session {
     this.watch = options.watchNotebookValues ?? false;
     this.afterExerciseRun = options.afterExerciseRun;
     this.refuseChanges = options.refuseNotebookChanges ?? false;
+    this.inputMemory = options.inputs;
     this.modules = options.modules ?? new ModuleTable();
     this.guard = makeLoopGuard(options.loopLimitMs ?? 4000);
     const builtins: Record<string, unknown> = {assert: () => assert, todo: () => todo};
@@ -603,9 +611,12 @@ export class Session {
         this.emitCell(slot);
         return value;
       };
+      let views = 0;
       const view = (input: unknown) => {
         display(input);
-        return isInputLike(input) ? inputValues(input) : input;
+        if (!isInputLike(input)) return input;
+        if (this.inputMemory) this.remember(`${id}#${views++}`, input, this.inputMemory);
+        return inputValues(input);
       };
       let k = 0;
       const guard = program.inputs.includes("__guard") ? this.guard.forCell(id) : undefined;
@@ -639,6 +650,19 @@ export class Session {
     };
     // between cells, give the page a turn when this task has run long (see taskSlicer.ts)
     return (...values: unknown[]) => (this.slicer.due() ? this.slicer.yield().then(() => run(values)) : run(values));
+  }
+
+  /** Starts an input at its saved value (if it takes it) and reports each change, for the page to keep. */
+  private remember(key: string, input: {value: unknown; addEventListener(type: string, f: () => void): void}, memory: NonNullable<SessionOptions["inputs"]>): void {
+    const saved = memory.saved[key];
+    if (saved !== undefined) {
+      try {
+        input.value = saved;
+      } catch {
+        // an input that refuses the old value (the cell changed its kind of input): it keeps its own
+      }
+    }
+    input.addEventListener("input", () => memory.changed(key, input.value));
   }
 
   /** An exercise cell on the checks' side: it reads nothing here; its values (or its failure) come from the student's side. */

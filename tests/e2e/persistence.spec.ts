@@ -236,3 +236,40 @@ test("opening a submission can be cancelled or undone, and a solution the studen
   const saved = JSON.parse(readFileSync(await download.path(), "utf8")) as {solutionsViewed?: Record<string, string>};
   expect(Date.parse(saved.solutionsViewed?.["sum-of-squares"] ?? "")).not.toBeNaN();
 });
+
+test("slider values survive a reload, and the grader's checks still use the notebook's own", async ({page}) => {
+  await openNotebook(page);
+  const slider = cell(page, "slider").locator("input[type=range]");
+  await slider.focus();
+  await settleAfter(page, () => page.keyboard.press("ArrowRight"));
+  await settleAfter(page, () => page.keyboard.press("ArrowRight"));
+  await expect(output(page, "triangle")).toHaveText('"1 + 2 + … + 12 = 78"');
+  await expect.poll(async () => ((await savedWork(page)) as {inputs?: Record<string, unknown>} | null)?.inputs?.["slider#0"]).toBe(12);
+  await page.reload();
+  await waitIdle(page);
+  await expect(output(page, "triangle")).toHaveText('"1 + 2 + … + 12 = 78"');
+  await expect(cell(page, "slider").locator("input[type=range]")).toHaveValue("12");
+});
+
+test("two tabs of one notebook see each other's edits and say so; neither overwrites the other", async ({page, context}) => {
+  await openNotebook(page);
+  const second = await context.newPage();
+  await openNotebook(second);
+  await expect(nb(page).locator(".banner")).toContainText("also open in another tab");
+  await expect(nb(second).locator(".banner")).toContainText("also open in another tab");
+
+  await typeCode(page, "greeting", 'const name = "Tab one"; const greeting = `Hello, ${name}!`; display(greeting);');
+  await expect(editorOf(second, "greeting")).toContainText('"Tab one"');
+  await typeCode(second, "sum-of-squares", SOLUTION);
+  await expect(editorOf(page, "sum-of-squares")).toHaveText(SOLUTION);
+  // Each tab saved its whole work after its own edit: both edits are in what is kept.
+  await expect.poll(async () => {
+    const work = await savedWork(page);
+    return [work?.cells.greeting?.code.includes("Tab one"), work?.cells["sum-of-squares"]?.code];
+  }).toEqual([true, SOLUTION]);
+  await second.close();
+  await page.reload();
+  await waitIdle(page);
+  await expect(editorOf(page, "greeting")).toContainText('"Tab one"');
+  await expect(editorOf(page, "sum-of-squares")).toHaveText(SOLUTION);
+});

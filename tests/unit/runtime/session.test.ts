@@ -291,3 +291,36 @@ describe("deferred display-only cells", () => {
     expect(s.cell("show").status).toBe("ok");
   });
 });
+
+describe("inputs the page keeps (view)", () => {
+  /** A stand-in for an Observable input: a value and "input" events. */
+  class FakeInput extends EventTarget {
+    value = 10;
+    move(to: number) {
+      this.value = to;
+      this.dispatchEvent(new Event("input"));
+    }
+  }
+
+  it("start at the saved value, report each change, and the grader's session (no inputs option) keeps defaults", async () => {
+    (globalThis as unknown as {FakeInput: typeof FakeInput}).FakeInput = FakeInput;
+    const source = "---\nid: t\ntitle: T\nsummary: S\nversion: 1\n---\n\n```js id=slider\nconst box = new globalThis.FakeInput();\nconst n = view(box);\n```\n\n```js id=twice\nconst twice = 2 * n;\n```\n";
+    const changes: Array<[string, unknown]> = [];
+    const kept = new Session(parseNotebook(source, "t.md"), {inputs: {saved: {"slider#0": 12}, changed: (k, v) => changes.push([k, v])}});
+    kept.start();
+    await kept.whenIdle();
+    expect(await kept.value("twice")).toBe(24);
+    ((await kept.value("box")) as FakeInput).move(15);
+    await new Promise((r) => setTimeout(r, 20));
+    await kept.whenIdle();
+    expect(await kept.value("twice")).toBe(30);
+    expect(changes).toEqual([["slider#0", 15]]);
+    kept.dispose();
+
+    const plain = new Session(parseNotebook(source, "t.md"));
+    plain.start();
+    await plain.whenIdle();
+    expect(await plain.value("twice")).toBe(20);
+    plain.dispose();
+  });
+});
