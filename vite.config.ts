@@ -10,7 +10,9 @@ export default defineConfig({
   build: {
     outDir: process.env.DRILLBOOK_OUT_DIR ?? "dist",
     target: "es2022",
-    chunkSizeWarningLimit: 1500
+    chunkSizeWarningLimit: 1500,
+    // index.html: the page (the shell, or the app where no second origin is known); frame.html: the runtime frame.
+    rollupOptions: {input: {index: "index.html", frame: "frame.html"}}
   },
   worker: {format: "es"},
   // One address that both localhost and 127.0.0.1 reach: the page on one, its runtime frame on the other.

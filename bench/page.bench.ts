@@ -7,7 +7,7 @@
 // several runs. Targets from issue 2: welcome idle < 300 ms, edit -> green check < 50 ms, page JS < 450 KB gzip.
 // The site is built to a folder of its own (DRILLBOOK_BENCH_DIST, default <tmp>/drillbook-bench-dist); set
 // DRILLBOOK_BENCH_REUSE=1 to reuse that build. Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium.
-// DRILLBOOK_BENCH_NOTEBOOKS=welcome,other limits the idle times to those notebooks; DRILLBOOK_BENCH_RUNS sets the
+// DRILLBOOK_BENCH_PARTS=open,edit runs only those parts; DRILLBOOK_BENCH_NOTEBOOKS=welcome,other limits the idle times to those notebooks; DRILLBOOK_BENCH_RUNS sets the
 // runs (default 7; 3 for a notebook whose first load takes over 5 s). Run: npm run bench -- page
 import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
 import os from "node:os";
@@ -43,13 +43,18 @@ export async function suite(): Promise<void> {
     const base = baseUrl(server);
     const only = process.env.DRILLBOOK_BENCH_NOTEBOOKS?.split(",");
     const ids = notebookIds().filter((id) => !only || only.includes(id));
-    await browserFloor(browser, base);
-    for (const id of ids) await idleTimes(browser, base, id);
-    for (const id of ids.filter((n) => n !== "welcome")) await solutionsInPage(browser, base, id);
-    await editToCheck(browser, base);
-    await forestInPage(browser, base);
-    await phases(browser, base);
-    await jsSize(browser, base);
+    // DRILLBOOK_BENCH_PARTS=open,edit (of open, solutions, edit, forest, phases, size) runs only those parts.
+    const parts = process.env.DRILLBOOK_BENCH_PARTS?.split(",");
+    const part = (name: string) => !parts || parts.includes(name);
+    if (part("open")) {
+      await browserFloor(browser, base);
+      for (const id of ids) await idleTimes(browser, base, id);
+    }
+    if (part("solutions")) for (const id of ids.filter((n) => n !== "welcome")) await solutionsInPage(browser, base, id);
+    if (part("edit")) await editToCheck(browser, base);
+    if (part("forest")) await forestInPage(browser, base);
+    if (part("phases")) await phases(browser, base);
+    if (part("size")) await jsSize(browser, base);
   } finally {
     await browser.close();
     await server.close();

@@ -1,8 +1,9 @@
-// The first script of every page. In a tab, it becomes the shell around a runtime frame from another site
-// (isolation/shell.ts), so student code that never yields cannot freeze the tab; inside that frame, or where no
-// second origin is known, it starts the app itself.
+// The first script of index.html. In a tab, it becomes the shell around a runtime frame from another site
+// (isolation/shell.ts, which opens frame.html there), so student code that never yields cannot freeze the tab;
+// inside a frame (a link followed there), or where no second origin is known, it starts the app itself.
 import {inRuntimeFrame, linkToShell} from "./isolation/frameLink.js";
 import {runtimeOrigin} from "./isolation/runtimeOrigin.js";
+import {RuntimeShell} from "./isolation/shell.js"; // 2 KB: in this chunk, so the frame starts one fetch sooner
 
 declare const __DRILLBOOK_RUNTIME_ORIGIN__: string;
 
@@ -15,7 +16,7 @@ function boot(): void {
   // (defined by vite.config.ts; a Vite server made without that config has none)
   const configured = typeof __DRILLBOOK_RUNTIME_ORIGIN__ === "string" ? __DRILLBOOK_RUNTIME_ORIGIN__ : "";
   const origin = runtimeOrigin(location, configured);
-  if (origin) void import("./isolation/shell.js").then(({RuntimeShell}) => new RuntimeShell(origin).start());
+  if (origin) new RuntimeShell(origin).start();
   else void import("./main.js").then((app) => app.startApp());
 }
 

@@ -68,7 +68,9 @@ export class RuntimeShell {
   }
 
   private open(href: string, recover?: Recovery, attempt = 0): void {
-    const url = new URL(href, this.origin);
+    // The same query on the frame's own page (frame.html, next to index.html), served by the runtime origin.
+    const here = new URL(href, location.href);
+    const url = new URL(`${here.pathname.replace(/[^/]*$/, "")}frame.html${here.search}${here.hash}`, this.origin);
     if (recover) {
       url.searchParams.set(RECOVER_PARAM, recover.reason);
       if (recover.hold.length) url.searchParams.set(HOLD_PARAM, recover.hold.join(","));
@@ -103,12 +105,15 @@ export class RuntimeShell {
       case "pong":
         this.watchdog.pong(message.n);
         break;
-      case "hello":
+      case "hello": {
         this.watchdog.resume();
-        this.href = message.href;
-        history.replaceState(history.state, "", message.href);
+        // The frame's address, on this page's path: its query and hash are where the student is.
+        const there = new URL(message.href, location.href);
+        this.href = location.pathname + there.search + there.hash;
+        history.replaceState(history.state, "", this.href);
         document.title = message.title;
         break;
+      }
       case "title":
         document.title = message.title;
         break;

@@ -1,0 +1,7 @@
+// The runtime frame's entry (frame.html): the app imported statically, so the build lists its modules for the
+// browser to fetch in parallel with this one, where boot.ts would only ask for them once it has run. Measured:
+// the welcome's cold open through the frame (npm run bench -- page, interleaved).
+import {inRuntimeFrame, linkToShell} from "./isolation/frameLink.js";
+import {startApp} from "./main.js";
+
+void startApp(inRuntimeFrame() ? linkToShell() : {});
