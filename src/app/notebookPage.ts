@@ -274,10 +274,13 @@ export class NotebookPage {
     view.setCode(edit.code);
   }
 
+  /** A notice of its own, under the banner: it must not push out safe mode or an opened submission's Undo. */
   private sayOtherTab(): void {
     if (this.toldOfOtherTab) return;
     this.toldOfOtherTab = true;
-    this.say("This notebook is also open in another tab. What you type in one appears in the other, so neither loses the other's edits; a cell runs in the tab where you run it.");
+    const notice = h("div", {class: "banner other-tab", role: "status"},
+      h("span", {}, "This notebook is also open in another tab. What you type in one appears in the other, so neither loses the other's edits; a cell runs in the tab where you run it."));
+    this.banner.after(notice);
   }
 
   private replaceCode(id: string, code: string): void {

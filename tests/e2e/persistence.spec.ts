@@ -255,8 +255,8 @@ test("two tabs of one notebook see each other's edits and say so; neither overwr
   await openNotebook(page);
   const second = await context.newPage();
   await openNotebook(second);
-  await expect(nb(page).locator(".banner")).toContainText("also open in another tab");
-  await expect(nb(second).locator(".banner")).toContainText("also open in another tab");
+  await expect(nb(page).locator(".banner.other-tab")).toContainText("also open in another tab");
+  await expect(nb(second).locator(".banner.other-tab")).toContainText("also open in another tab");
 
   await typeCode(page, "greeting", 'const name = "Tab one"; const greeting = `Hello, ${name}!`; display(greeting);');
   await expect(editorOf(second, "greeting")).toContainText('"Tab one"');
