@@ -4,15 +4,8 @@
 // line of the cell that raised it. The same for an error a check runs into while reading a student's value: it is
 // the student's value that is not what the exercise asks for, so the message names it and says what to look at.
 
-/** The library's description of a bad argument (src/lib/base.ts InputProblem), as it arrives here. */
-interface InputProblem {
-  fn: string;
-  argument: string;
-  position: number;
-  problem: string;
-  hint?: string;
-  other?: {argument: string; position: number; problem: string};
-}
+/** The library's description of a bad argument, as it arrives here (a type only: the engine loads no library code). */
+import type {InputProblem} from "../lib/base.js";
 
 export interface CallSite {
   /** The code of the cell that made the call. */

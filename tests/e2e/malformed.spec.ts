@@ -5,8 +5,8 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {expect, test} from "@playwright/test";
-import {createServer, type ViteDevServer} from "vite";
-import {notebookPlugin} from "../../src/build/notebookPlugin.js";
+import type {ViteDevServer} from "vite";
+import {startDevServer} from "./devServer.js";
 import {waitIdle, nb} from "./helpers.js";
 
 const BROKEN = `---
@@ -32,19 +32,8 @@ test.beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "drillbook-malformed-"));
   writeFileSync(path.join(dir, "welcome.md"), readFileSync(path.resolve("notebooks/welcome.md"), "utf8"));
   writeFileSync(path.join(dir, "broken.md"), BROKEN);
-  server = await createServer({
-    configFile: false,
-    root: path.resolve("."),
-    // Its own dependency cache, so it never races a developer's `npm start` over node_modules/.vite.
-    cacheDir: path.join(os.tmpdir(), "drillbook-e2e-vite-cache"),
-    plugins: [notebookPlugin({dir})],
-    server: {port: 0, host: "127.0.0.1", strictPort: false, hmr: false, watch: null},
-    logLevel: "error"
-  });
-  await server.listen();
-  const address = server.httpServer!.address();
-  if (!address || typeof address === "string") throw new Error("dev server has no port");
-  base = `http://127.0.0.1:${address.port}/`;
+  // Its own dependency cache, so it never races a developer's `npm start` over node_modules/.vite.
+  ({server, base} = await startDevServer(path.resolve("."), path.join(os.tmpdir(), "drillbook-e2e-vite-cache"), {dir}, {hmr: false}));
 });
 
 test.afterAll(async () => {

@@ -5,8 +5,8 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {expect, test} from "@playwright/test";
-import {createServer, type ViteDevServer} from "vite";
-import {notebookPlugin} from "../../src/build/notebookPlugin.js";
+import type {ViteDevServer} from "vite";
+import {startDevServer} from "./devServer.js";
 
 // Line 9 opens a cell whose second line (10) has a syntax error at column 11.
 const BROKEN = "---\nid: broken\ntitle: Broken\nsummary: A syntax error.\nversion: 1\n---\n\n```js id=a\nconst a = 1;\nconst b = ;\n```\n";
@@ -21,19 +21,7 @@ test.beforeAll(async () => {
   mkdirSync(path.join(root, "notebooks"));
   writeFileSync(path.join(root, "notebooks", "broken.md"), BROKEN);
   writeFileSync(path.join(root, "index.html"), "<!doctype html><title>dev</title><p>page</p>\n");
-  server = await createServer({
-    configFile: false,
-    root,
-    cacheDir: path.join(root, ".vite"),
-    plugins: [notebookPlugin()],
-    // Not the default ports (5173, 4173): other servers may be running on this machine.
-    server: {port: 5199, host: "127.0.0.1", strictPort: false, watch: null},
-    logLevel: "error"
-  });
-  await server.listen();
-  const address = server.httpServer!.address();
-  if (!address || typeof address === "string") throw new Error("dev server has no port");
-  base = `http://127.0.0.1:${address.port}/`;
+  ({server, base} = await startDevServer(root, path.join(root, ".vite")));
 });
 
 test.afterAll(async () => {
