@@ -146,7 +146,7 @@ export class RuntimeShell {
     this.notice.hidden = verdict.state === "answering";
     if (verdict.state !== "unresponsive") return;
     const what = this.running.length ? this.running.map((c) => c.label).join(", ") : "the notebook's code";
-    const left = Math.max(1, Math.ceil((10_000 - verdict.forMs) / 1000));
+    const left = Math.max(1, Math.ceil((DEFAULT_LIMITS.restartMs - verdict.forMs) / 1000));
     this.noticeText.textContent = `The notebook is not answering: ${what} has run for ${Math.floor(verdict.forMs / 1000)} s without a break. It will be stopped in ${left} s; your code is saved. `;
   }
 
