@@ -45,6 +45,7 @@ export class CellView {
   private readonly output: HTMLElement;
   private readonly message: HTMLElement;
   private readonly statusLabel: HTMLElement;
+  private progress?: HTMLProgressElement;
 
   constructor(private readonly options: CellViewOptions) {
     const {spec} = options;
@@ -133,7 +134,15 @@ export class CellView {
     this.pendingCode = code;
   }
 
+  /** A long fit in this cell reports how far it is: a bar under the code while the cell runs. */
+  setProgress(fraction: number): void {
+    this.progress ??= h("progress", {class: "cell-progress", max: "1", "aria-label": `${this.options.label}: fitting`}) as HTMLProgressElement;
+    this.progress.value = fraction;
+    if (!this.progress.isConnected) this.message.before(this.progress);
+  }
+
   update(state: CellState): void {
+    if (state.status !== "running") this.progress?.remove();
     this.element.dataset.status = state.status;
     this.element.classList.toggle("todo", Boolean(state.todo));
     this.statusLabel.textContent = state.todo ? "not attempted yet" : state.deferred ? "runs when scrolled into view" : STATUS_TEXT[state.status] ?? state.status;

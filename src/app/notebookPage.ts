@@ -59,6 +59,8 @@ export class NotebookPage {
   private readonly safeMode: boolean;
   private editorsScheduled = false;
   private otherTabs?: OtherTabs;
+  /** The notebook has settled once: until then the toolbar says it is loading (showLoading). */
+  private settledOnce = false;
   private toldOfOtherTab = false;
   /** Some cells were deferred: fetch every module the notebook uses once the page first settles. */
   private laterModules = false;
@@ -297,6 +299,7 @@ export class NotebookPage {
         if (this.isolation.link && this.isStudentCode(state.id)) this.reportRunning(this.isolation.link);
         this.noteRanTooLong(state.id, state.status === "timeout" && /^this loop ran for/.test(state.message ?? ""));
       },
+      progress: (id, fraction) => this.cellViews.get(id)?.setProgress(fraction),
       check: (state) => {
         this.exerciseViews.get(state.exerciseId)?.update(state);
         this.updateProgress();
@@ -315,6 +318,7 @@ export class NotebookPage {
           }
         }
         if (!busy) {
+          this.settledOnce = true;
           crashFlag.clear(this.notebook.id);
           this.updateProgress();
           this.flushAnnouncements();
@@ -354,6 +358,7 @@ export class NotebookPage {
 
   /** Shows the checks passed; `record` also saves it for the index (not before anything has run: safe mode). */
   private updateProgress(record = true): void {
+    if (!this.settledOnce) return this.showLoading();
     const checks = this.session.checks().filter((c: CheckState) => !c.hidden);
     const passed = checks.filter((c) => c.status === "passed").length;
     this.progressBar.max = Math.max(1, checks.length);
@@ -363,6 +368,17 @@ export class NotebookPage {
       this.work.progress = {passed, total: checks.length};
       this.save.schedule();
     }
+  }
+
+  /**
+   * Until the notebook first settles, its checks are still pending: "0 / 18" would tell a student who had 7 that
+   * their work is gone (and, saved, would tell the index so too). Say it is loading, with the score saved last time.
+   */
+  private showLoading(): void {
+    const last = this.work.progress;
+    const before = last.total ? ` (${last.passed} / ${last.total} checks passed when last saved)` : "";
+    this.progressBar.removeAttribute("value"); // indeterminate
+    this.progressText.textContent = `${this.safeMode ? "not run yet: safe mode" : "loading…"}${before}`;
   }
 
   private toolbar(): HTMLElement {

@@ -84,12 +84,12 @@ export class ModuleTable {
    * The `__import(specifier, names)` the transpiler's import rewriting calls. Given the run's `signal`, the
    * library functions that start work outside the page (RUN_SCOPED) take it, so a Stop or a re-run ends that work.
    */
-  importer(signal?: AbortSignal): (name: string, names?: string[]) => Promise<unknown> {
+  importer(signal?: AbortSignal, progress?: (fraction: number) => void): (name: string, names?: string[]) => Promise<unknown> {
     return async (name, names = []) => {
       const ns = (await this.load(name)) as Record<string, unknown>;
       const missing = names.filter((n) => n !== "default" && !(n in ns));
       if (missing.length) throw new SyntaxError(`"${name}" has no export named ${missing.map((m) => `"${m}"`).join(", ")}`);
-      return signal && RUN_SCOPED[name] ? scopeToRun(ns, RUN_SCOPED[name], signal) : ns;
+      return signal && RUN_SCOPED[name] ? scopeToRun(ns, RUN_SCOPED[name], signal, progress) : ns;
     };
   }
 }
@@ -100,15 +100,22 @@ export class ModuleTable {
  */
 const RUN_SCOPED: Readonly<Record<string, Readonly<Record<string, number>>>> = Object.freeze({drillbook: Object.freeze({fitInWorker: 3})});
 
-function scopeToRun(ns: Record<string, unknown>, scoped: Readonly<Record<string, number>>, signal: AbortSignal): Record<string, unknown> {
+function scopeToRun(ns: Record<string, unknown>, scoped: Readonly<Record<string, number>>, signal: AbortSignal, progress?: (fraction: number) => void): Record<string, unknown> {
   const copy: Record<string, unknown> = {...ns};
   for (const [name, at] of Object.entries(scoped)) {
     const fn = ns[name];
     if (typeof fn !== "function") continue;
     copy[name] = (...args: unknown[]) => {
-      const options = (args[at] ?? {}) as {signal?: AbortSignal};
+      const options = (args[at] ?? {}) as {signal?: AbortSignal; onProgress?: unknown};
       const mine = options.signal instanceof AbortSignal ? AbortSignal.any([options.signal, signal]) : signal;
-      args[at] = {...options, signal: mine};
+      const theirs = options.onProgress;
+      const onProgress = progress && (theirs === undefined || typeof theirs === "function")
+        ? (fraction: number) => {
+            progress(fraction);
+            (theirs as ((f: number) => void) | undefined)?.(fraction);
+          }
+        : theirs; // not a function: fitInWorker refuses it with its own message
+      args[at] = {...options, signal: mine, ...(onProgress === undefined ? {} : {onProgress})};
       return (fn as (...a: unknown[]) => unknown)(...args);
     };
   }

@@ -92,6 +92,8 @@ export interface SessionListener {
   cell?(state: CellState): void;
   check?(state: CheckState): void;
   busy?(busy: boolean): void;
+  /** A long fit a cell started (fitInWorker) reports how far it is, from 0 to 1. */
+  progress?(cellId: string, fraction: number): void;
 }
 
 interface Slot extends AnalysedCell {
@@ -620,7 +622,11 @@ export class Session {
       slot.runTimers?.end();
       slot.runTimers = cellRunTimers();
       const body = scoped(slot.runTimers.timers);
-      const importer = this.modules.importer(slot.runTimers.signal);
+      const runTimers = slot.runTimers;
+      const importer = this.modules.importer(runTimers.signal, (fraction) => {
+        if (slot.runTimers !== runTimers) return; // a fit of an old run, ending
+        for (const l of this.listeners) l.progress?.(id, fraction);
+      });
       const displays: unknown[] = [];
       slot.state = {...slot.state, displays};
       const display = (value: unknown) => {

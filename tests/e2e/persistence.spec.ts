@@ -151,6 +151,8 @@ test("after a crash the page opens in safe mode: restored code shown, nothing ru
   const banner = nb(page).locator(".banner.safe-mode");
   await expect(banner).toBeVisible();
   await expect(banner).toContainText("Safe mode");
+  // The checks have not run: the toolbar says so, with the score saved last time, rather than "0 / 2".
+  await expect(nb(page).locator(".toolbar .progress-text")).toHaveText("not run yet: safe mode (2 / 2 checks passed when last saved)");
   await expect(editorOf(page, "greeting")).toContainText('const name = "Lin"');
   await expect(editorOf(page, "sum-of-squares")).toHaveText(SOLUTION);
   for (const id of ["greeting", "shout", "slider", "triangle", "squares-plot", "sum-of-squares"]) {

@@ -1,7 +1,7 @@
 // A heavy fit from a cell runs in Web Workers, reports its progress, and leaves the page responsive (the library
 // issue's promise for the zero-inflation drill, checked here on a forest small enough for a test).
 import {expect, test} from "@playwright/test";
-import {openNotebook, output, typeAndRun, runtime} from "./helpers.js";
+import {cell, openNotebook, output, runtime, typeAndRun, typeCode} from "./helpers.js";
 
 const FIT_CELL = `import {fitInWorker, RandomForestRegressor} from "drillbook";
 const X = Array.from({length: 40000}, (_, i) => [i % 97, (i * 7) % 13, i % 5, (i * 31) % 17]);
@@ -48,4 +48,26 @@ test("a forest fitted with fitInWorker trains off the main thread, reports progr
   });
   expect(span, "the fit should take long enough to tell a frozen page from a responsive one").toBeGreaterThan(400);
   expect(longestPause, `longest pause ${longestPause.toFixed(0)} ms during a ${span.toFixed(0)} ms fit`).toBeLessThan(span / 3);
+});
+
+test("a long fit shows a progress bar in its cell, and Stop ends it and terminates its workers", async ({page}) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as {__terminated: number};
+    w.__terminated = 0;
+    const terminate = Worker.prototype.terminate;
+    Worker.prototype.terminate = function (this: Worker) {
+      w.__terminated++;
+      return terminate.call(this);
+    };
+  });
+  await openNotebook(page);
+  const long = FIT_CELL.replace("nEstimators: 60", "nEstimators: 2000");
+  await typeCode(page, "shout", long);
+  await page.keyboard.press("Shift+Enter");
+  const fitting = cell(page, "shout");
+  await expect(fitting.locator("progress.cell-progress")).toBeVisible();
+  await fitting.locator('[data-action="stop"]').click();
+  await expect(fitting).toHaveAttribute("data-status", "timeout");
+  await expect(fitting.locator("progress.cell-progress")).toHaveCount(0);
+  await expect.poll(async () => (await runtime(page)).evaluate(() => (window as unknown as {__terminated: number}).__terminated)).toBeGreaterThan(0);
 });

@@ -158,3 +158,24 @@ describe("work a cell's run started elsewhere (fitInWorker's workers)", () => {
     expect(seen[0]!.aborted).toBe(true);
   });
 });
+
+describe("a long fit's progress", () => {
+  it("reaches the page (session.on progress) and the cell's own onProgress alike", async () => {
+    const library = () =>
+      Promise.resolve({
+        fitInWorker: async (_s: unknown, _X: unknown, _y: unknown, options: {onProgress?: (f: number) => void} = {}) => {
+          options.onProgress?.(0.25);
+          options.onProgress?.(1);
+          return "fitted";
+        }
+      });
+    const s = new Session(parseNotebook(`---\nid: t\ntitle: T\nsummary: S\nversion: 1\n---\n${js('import {fitInWorker} from "drillbook";\nconst seen = [];\nconst fitted = await fitInWorker(1, 2, 3, {onProgress: (f) => seen.push(f)});', "id=a")}`, "t.md"), {modules: new ModuleTable({drillbook: library})});
+    sessions.push(s);
+    const reported: Array<[string, number]> = [];
+    s.on({progress: (id, f) => reported.push([id, f])});
+    s.start();
+    await s.whenIdle();
+    expect(reported).toEqual([["a", 0.25], ["a", 1]]);
+    expect(await s.value("seen")).toEqual([0.25, 1]);
+  });
+});
