@@ -1,4 +1,5 @@
-// Where the notebook's code runs. Chromium and Firefox put a frame from another *site* in another process, so
+// Where the notebook's code runs. Chromium puts a frame from another *site* in another process (Firefox's Fission
+// should too; under automation here it did not: see the README), so
 // student code that never yields (an endless loop inside eval, a regex that backtracks) freezes that process
 // only: the page around it keeps answering and can end it. Measured in Chromium 156: with the frame on
 // 127.0.0.1 and the page on localhost, the page's timers kept firing through a 4 s busy loop in the frame; with
