@@ -114,7 +114,7 @@ export class NotebookPage {
         main.append(this.cellView(this.specs.get(block.cellId)!).element);
       } else {
         const exercise = nb.exercises.find((e) => e.id === block.exerciseId)!;
-        const cell = this.cellView(this.specs.get(exercise.id)!, `exercise "${exercise.title}"`);
+        const cell = this.cellView(this.specs.get(exercise.id)!);
         const view = new ExerciseView({
           exercise, promptHtml: block.promptHtml, cell,
           hintsShown: this.work.hintsShown[exercise.id] ?? 0,
@@ -211,7 +211,7 @@ export class NotebookPage {
     this.session.start();
   }
 
-  private cellView(spec: CellSpec, label = `cell ${spec.id}`): CellView {
+  private cellView(spec: CellSpec, label = this.labelOf(spec.id)): CellView {
     const view = new CellView({
       spec, label,
       code: this.session.source(spec.id),
@@ -449,9 +449,8 @@ export class NotebookPage {
   }
 
   private say(text: string, isError = false): void {
-    this.banner.replaceChildren(h("span", {}, text), this.closeButton());
+    this.ask(text, []);
     this.banner.classList.toggle("error", isError);
-    this.banner.hidden = false;
   }
 
   private closeButton(): HTMLElement {

@@ -338,7 +338,7 @@ export class Session {
     const args = program.inputs.map((name) =>
       name === "display" ? (v: unknown) => v
         : name === "view" ? (input: unknown) => (isInputLike(input) ? input.value : input)
-        : name === "__guard" ? this.guard
+        : name === "__guard" ? this.guard.forCell(exerciseId) // as the exercise's own run names its loops
         : name === "__import" ? importer
         : Object.hasOwn(overrides, name) ? overrides[name]
         : values[k++]
