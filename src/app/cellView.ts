@@ -25,6 +25,8 @@ export interface CellViewOptions {
   /** The Stop button: end this cell's run. */
   onStop(): void;
   label: string;
+  /** More buttons for the cell's toolbar (a scratch cell's Move and Delete). */
+  tools?: HTMLElement[];
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -66,7 +68,7 @@ export class CellView {
     // Shown while the cell runs (after a moment, so quick runs do not flicker it: styles.css).
     const stop = h("button", {class: "stop", type: "button", "data-action": "stop", title: "Stop this cell", "aria-label": `Stop ${options.label}`}, "■ Stop");
     stop.addEventListener("click", () => options.onStop());
-    const toolbar = h("div", {class: "cell-toolbar"}, run, stop, this.statusLabel);
+    const toolbar = h("div", {class: "cell-toolbar"}, run, stop, this.statusLabel, ...(options.tools ?? []));
     const source = h("div", {class: "cell-source"}, editorHost, toolbar);
     if (spec.folded) {
       const details = h("details", {class: "cell-fold"}, h("summary", {}, "Show code"), source);

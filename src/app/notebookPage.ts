@@ -12,6 +12,7 @@ import type {Recovery, RuntimeLink} from "./isolation/frameLink.js";
 import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type SavedWork} from "./storage.js";
 import {makeSubmission} from "./submissionFormat.js";
 import {OtherTabs, type RemoteEdit} from "./otherTabs.js";
+import {END, ScratchCells, scratchLabel} from "./scratchCells.js";
 
 interface Conflict {
   spec: CellSpec;
@@ -50,6 +51,7 @@ export class NotebookPage {
   private readonly exerciseViews = new Map<string, ExerciseView>();
   private readonly conflicts: Conflict[] = [];
   private readonly specs: Map<string, CellSpec>;
+  private readonly scratch: ScratchCells;
   private readonly save = debounced(() => void saveWork(this.work), 400);
   private readonly announcer = h("div", {class: "visually-hidden", "aria-live": "polite", role: "status"});
   private readonly announcements: string[] = [];
@@ -83,22 +85,44 @@ export class NotebookPage {
       (spec.role === "exercise" ? code : edits)[id] = cell.code;
     }
     this.work.version = notebook.version;
-    const held = (isolation.recovery?.hold ?? []).filter((id) => this.specs.has(id));
+    const scratch = this.work.scratch ?? [];
+    const known = (id: string) => this.specs.has(id) || scratch.some((c) => c.id === id);
+    const held = (isolation.recovery?.hold ?? []).filter(known);
     // Cells the page ended are held (below) and the rest runs; a hang it could not pin on a cell means safe mode.
     if (held.length) crashFlag.clear(notebook.id);
     this.safeMode = (crashFlag.isSet(notebook.id) || (isolation.recovery !== undefined && !held.length)) && Object.keys(this.work.cells).length > 0;
-    this.session = new Session(notebook, {code, edits, modules, refuseNotebookChanges: true, inputs: {saved: (this.work.inputs ??= {}), changed: (key, value) => this.recordInput(key, value)}});
+    this.session = new Session(notebook, {code, edits, modules, refuseNotebookChanges: true, inputs: {saved: (this.work.inputs ??= {}), changed: (key, value) => this.recordInput(key, value)}, scratch});
+    const savedCell = (id: string) => this.work.cells[id] ?? scratch.find((c) => c.id === id);
     for (const id of held) {
-      const saved = this.work.cells[id];
+      const saved = savedCell(id);
       if (saved) saved.ranTooLong = true; // and at every open until it runs to the end
       this.session.hold(id, heldMessage(isolation.recovery!.reason));
     }
     // Code that ran too long last time is held, not run: each open would otherwise freeze on it again.
-    for (const [id, cell] of Object.entries(this.work.cells)) {
-      if (cell.ranTooLong && this.specs.has(id) && !held.includes(id)) {
+    for (const [id, cell] of [...Object.entries(this.work.cells), ...scratch.map((c) => [c.id, c] as const)]) {
+      if (cell.ranTooLong && known(id) && !held.includes(id)) {
         this.session.hold(id, "not run: last time this code ran too long and was stopped (an endless loop?). Fix it, then press Run");
       }
     }
+    this.scratch = new ScratchCells({
+      work: this.work,
+      session: this.session,
+      view: (spec, label, tools) => this.cellView(spec, label, tools),
+      changed: () => {
+        stashWork(this.work);
+        this.save.schedule();
+      },
+      dropped: (id) => this.cellViews.delete(id),
+      offerUndo: (text, undo) => {
+        const button = h("button", {type: "button", class: "undo"}, "Undo");
+        button.addEventListener("click", () => {
+          this.banner.hidden = true;
+          undo();
+        });
+        this.ask(text, [button]);
+      },
+      announce: (text) => this.announce(text)
+    });
   }
 
   mount(): void {
@@ -111,7 +135,9 @@ export class NotebookPage {
         div.innerHTML = block.html;
         main.append(div);
       } else if (block.kind === "cell") {
-        main.append(this.cellView(this.specs.get(block.cellId)!).element);
+        const spec = this.specs.get(block.cellId)!;
+        main.append(this.cellView(spec).element);
+        if (!spec.hidden) main.append(this.scratch.slot(spec.id, this.labelOf(spec.id)));
       } else {
         const exercise = nb.exercises.find((e) => e.id === block.exerciseId)!;
         const cell = this.cellView(this.specs.get(exercise.id)!);
@@ -135,9 +161,11 @@ export class NotebookPage {
           announce: (text) => this.announce(text)
         });
         this.exerciseViews.set(exercise.id, view);
-        main.append(view.element);
+        main.append(view.element, this.scratch.slot(exercise.id, this.labelOf(exercise.id)));
       }
     }
+    main.append(this.scratch.slot(END, "the end of the notebook"));
+    this.scratch.restore();
     this.root.replaceChildren(this.toolbar(), this.banner, main, this.announcer);
     this.updateProgress(false);
     this.listen();
@@ -211,9 +239,9 @@ export class NotebookPage {
     this.session.start();
   }
 
-  private cellView(spec: CellSpec, label = this.labelOf(spec.id)): CellView {
+  private cellView(spec: CellSpec, label = this.labelOf(spec.id), tools?: HTMLElement[]): CellView {
     const view = new CellView({
-      spec, label,
+      spec, label, tools,
       code: this.session.source(spec.id),
       onRun: (code) => {
         this.recordEdit(spec, code);
@@ -239,7 +267,7 @@ export class NotebookPage {
 
   /** Remembers (with the saved code) whether the student's code in a cell was last stopped by the loop guard. */
   private noteRanTooLong(id: string, ranTooLong: boolean): void {
-    const saved = this.work.cells[id];
+    const saved = this.work.cells[id] ?? this.scratch.entry(id);
     if (!saved || Boolean(saved.ranTooLong) === ranTooLong) return;
     if (ranTooLong) saved.ranTooLong = true;
     else if (this.session.cell(id).status === "ok") delete saved.ranTooLong;
@@ -257,6 +285,11 @@ export class NotebookPage {
   }
 
   private recordEdit(spec: CellSpec, code: string): void {
+    if (spec.role === "scratch") {
+      this.scratch.record(spec.id, code);
+      stashWork(this.work);
+      return this.save.schedule();
+    }
     if (code === spec.source) delete this.work.cells[spec.id];
     else this.work.cells[spec.id] = {code, base: this.work.cells[spec.id]?.base ?? spec.source};
     this.otherTabs?.edited({cell: spec.id, code, base: this.work.cells[spec.id]?.base ?? spec.source});
@@ -329,7 +362,7 @@ export class NotebookPage {
 
   /** A cell that runs the student's code: an exercise, or a notebook cell they edited. */
   private isStudentCode(id: string): boolean {
-    return this.specs.get(id)?.role === "exercise" || id in this.work.cells;
+    return this.specs.get(id)?.role === "exercise" || id in this.work.cells || this.scratch.has(id);
   }
 
   private reportRunning(link: RuntimeLink): void {
@@ -338,6 +371,7 @@ export class NotebookPage {
   }
 
   private labelOf(id: string): string {
+    if (this.scratch?.has(id)) return scratchLabel(id);
     const exercise = this.notebook.exercises.find((e) => e.id === id);
     return exercise ? `exercise "${exercise.title}"` : `cell ${id}`;
   }
@@ -397,7 +431,7 @@ export class NotebookPage {
   }
 
   private download(): void {
-    const submission = makeSubmission(this.notebook.id, this.notebook.version, this.session.exerciseCode(), this.work.solutionsViewed);
+    const submission = makeSubmission(this.notebook.id, this.notebook.version, this.session.exerciseCode(), this.work.solutionsViewed, this.work.scratch);
     const url = URL.createObjectURL(new Blob([JSON.stringify(submission, null, 2)], {type: "application/json"}));
     const a = h("a", {href: url, download: `${this.notebook.id}-submission.json`});
     document.body.append(a);

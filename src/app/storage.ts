@@ -27,6 +27,16 @@ export interface SavedWork {
   /** Exercises whose solution the student opened, with when (first time): it goes in the submission. */
   solutionsViewed?: Record<string, string>;
   progress: {passed: number; total: number};
+  /** The student's own scratch cells, in page order (scratchCells.ts). */
+  scratch?: SavedScratchCell[];
+}
+
+export interface SavedScratchCell {
+  id: string;
+  code: string;
+  /** The notebook cell or exercise it follows on the page ("end": after the last one). */
+  after: string;
+  ranTooLong?: boolean;
 }
 
 let store: UseStore | undefined;

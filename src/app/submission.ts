@@ -9,7 +9,9 @@ export const submissionSchema = z.object({
   savedAt: z.string(),
   student: z.string().optional(),
   cells: z.record(z.string(), z.string()),
-  solutionsViewed: z.record(z.string(), z.string()).optional()
+  solutionsViewed: z.record(z.string(), z.string()).optional(),
+  // The student's own cells, for the instructor to read: the grader never runs them.
+  scratch: z.array(z.object({id: z.string(), code: z.string(), after: z.string()})).optional()
 });
 
 export type Submission = z.infer<typeof submissionSchema>;

@@ -12,8 +12,11 @@ export interface NotebookMeta {
   order?: number;
 }
 
-/** What a cell is for. `code` cells are the instructor's; `exercise` cells hold student code; `check` cells test it. */
-export type CellRole = "code" | "exercise" | "check";
+/**
+ * What a cell is for. `code` cells are the instructor's; `exercise` cells hold student code; `check` cells test it;
+ * `scratch` cells are ones the student added in the page to try things (saved with their work, never graded).
+ */
+export type CellRole = "code" | "exercise" | "check" | "scratch";
 
 export interface CellSpec {
   /** Stable id: `id=` on the fence, the exercise id for exercise cells, `exercise/check` for checks, else `cell-N`. */

@@ -6,7 +6,7 @@ import type {CellProgram, CellSpec} from "../notebook/types.js";
 /** Names the engine provides to every cell; cells cannot redefine them. */
 export const RESERVED: ReadonlySet<string> = new Set(["assert", "todo", "display", "view", "probe", "__guard", "__import", "invalidation", "visibility"]);
 
-export type StaticErrorKind = "syntax" | "duplicate" | "assign" | "reserved" | "import" | "cycle";
+export type StaticErrorKind = "syntax" | "duplicate" | "assign" | "reserved" | "import" | "cycle" | "scratch";
 
 export interface StaticError {
   kind: StaticErrorKind;
@@ -59,17 +59,33 @@ export function analyse(
     }
   }
 
-  // Duplicates: the earliest revision (then page order) keeps the name.
-  const byAge = [...defining].sort((a, b) => a.revision - b.revision || order.get(a.spec.id)! - order.get(b.spec.id)!);
+  // Duplicates: the earliest revision (then page order) keeps the name; a scratch cell never takes a name from
+  // the notebook's own cells, however recently it was edited (the notebook's names are what the checks read).
+  const scratch = (c: AnalysedCell) => (c.spec.role === "scratch" ? 1 : 0);
+  const byAge = [...defining].sort((a, b) => scratch(a) - scratch(b) || a.revision - b.revision || order.get(a.spec.id)! - order.get(b.spec.id)!);
   for (const c of byAge) {
     if (errors.has(c.spec.id)) continue;
     const taken = c.program!.outputs.find((n) => owners.has(n) && owners.get(n) !== c.spec.id);
     if (taken) {
       const other = owners.get(taken)!;
-      errors.set(c.spec.id, {kind: "duplicate", message: `\`${taken}\` is already defined in ${label(other)}. A name can be defined in one cell only: rename it here, or change it in ${label(other)}`});
+      const message = c.spec.role === "scratch" && cells[order.get(other)!]!.spec.role !== "scratch"
+        ? `\`${taken}\` belongs to the notebook (${label(other)} defines it), so a scratch cell cannot redefine it. Use another name here, like \`my${taken[0]!.toUpperCase()}${taken.slice(1)}\``
+        : `\`${taken}\` is already defined in ${label(other)}. A name can be defined in one cell only: rename it here, or change it in ${label(other)}`;
+      errors.set(c.spec.id, {kind: "duplicate", message});
       continue;
     }
     for (const n of c.program!.outputs) owners.set(n, c.spec.id);
+  }
+
+  // Scratch cells are the student's own and never graded: the notebook's cells, exercises and checks cannot read
+  // them (an exercise that leaned on one would pass in the page and fail in the grader, which takes only exercises).
+  const isScratch = (id: string | undefined) => id !== undefined && cells[order.get(id)!]!.spec.role === "scratch";
+  for (const c of cells) {
+    if (!c.program || errors.has(c.spec.id) || c.spec.role === "scratch") continue;
+    const name = c.program.inputs.find((n) => isScratch(owners.get(n)));
+    if (name === undefined) continue;
+    const where = c.spec.role === "check" ? `the exercise cell must define \`${name}\`` : `define \`${name}\` in this cell instead`;
+    errors.set(c.spec.id, {kind: "scratch", message: `\`${name}\` is defined in ${label(owners.get(name)!)}, and scratch cells are not graded, so the notebook cannot use it: ${where}`});
   }
 
   for (const c of cells) {
@@ -105,6 +121,7 @@ export function describeCell(spec: CellSpec, file?: string): string {
   const where = file ? ` (${file}:${spec.line})` : "";
   if (spec.role === "exercise") return `exercise "${spec.id}"${where}`;
   if (spec.role === "check") return `check "${spec.id}"${where}`;
+  if (spec.role === "scratch") return `your scratch cell "${spec.id}"`;
   return `cell "${spec.id}"${where}`;
 }
 

@@ -81,6 +81,8 @@ export interface SessionOptions {
    * passes none: checks always see the notebook's own defaults.
    */
   inputs?: {saved: Readonly<Record<string, unknown>>; changed(key: string, value: unknown): void};
+  /** The student's own scratch cells (the page restores them; see addScratch). The grader never passes any. */
+  scratch?: ReadonlyArray<{id: string; code: string}>;
 }
 
 /** An exercise's outcome on the student's side, as data: its values, or how it failed. */
@@ -207,6 +209,34 @@ export class Session {
         }
       }
     }
+    for (const c of options.scratch ?? []) this.addScratch(c.id, c.code);
+  }
+
+  /**
+   * A cell of the student's own, to try things: reactive like the others, treated as student code (it cannot
+   * change a notebook value or take a notebook name: analysis.ts), and read by nothing of the notebook's, so it
+   * can never count toward a check. Runs now if the session has started.
+   */
+  addScratch(id: string, code: string): void {
+    if (this.slots.has(id)) throw new Error(`a cell "${id}" already exists`);
+    const slot = this.addSlot({id, role: "scratch", source: code, line: 1, hidden: false, folded: false}, code);
+    slot.revision = ++this.revision;
+    if (this.started) this.sync();
+  }
+
+  /** Removes a scratch cell: what it started ends, and the names it defined are gone. */
+  removeScratch(id: string): void {
+    const slot = this.slotOf(id);
+    if (slot.spec.role !== "scratch") throw new Error(`only scratch cells can be removed: ${id}`);
+    slot.runTimers?.end();
+    slot.main?.delete();
+    slot.main = undefined;
+    this.running.delete(id);
+    this.held.delete(id);
+    this.slots.delete(id);
+    this.order.splice(this.order.indexOf(id), 1);
+    if (this.started) this.sync();
+    else this.poke();
   }
 
   /** Start running every cell. Safe mode creates the session without calling this until the student asks. */
@@ -266,7 +296,8 @@ export class Session {
     names.forEach((name, i) => {
       const value = values[i];
       const owner = this.owners.get(name);
-      if (!owner || this.slots.get(owner)?.spec.role === "exercise") return;
+      const ownerSlot = owner === undefined ? undefined : this.slots.get(owner);
+      if (!ownerSlot || isStudentCell(ownerSlot.spec)) return;
       if ((typeof value !== "object" && typeof value !== "function") || value === null) return;
       let print = this.prints.get(value);
       if (print === undefined) {
@@ -647,7 +678,7 @@ export class Session {
         name === "display" ? display : name === "view" ? view : name === "probe" ? probe : name === "__guard" ? guard : name === "__import" ? importer : values[k++]
       );
       if (this.watch && slot.spec.role === "exercise") this.watchInputs(program.inputs, args);
-      const given = this.refuseChanges && slot.spec.role === "exercise" ? this.notebookInputs(program.inputs, args) : [];
+      const given = this.refuseChanges && isStudentCell(slot.spec) ? this.notebookInputs(program.inputs, args) : [];
       const fail = (e: unknown): never => {
         // A loop that ran too long names its own line (the outermost loop still going), not where the guard threw.
         const loopLine = e instanceof LoopTimeoutError && e.cellId === id ? e.line : undefined;
@@ -725,7 +756,7 @@ export class Session {
           this.setCell(slot, {status: "error", message: found.message, line: found.line, static: true});
           if (slot.check) this.setCheck(slot, {status: "error", message: `the check cannot run: ${found.message}`});
         } else {
-          this.setCell(slot, cellOutcome(error, this.upstream, slot.spec.role === "exercise" ? {source: slot.source} : undefined));
+          this.setCell(slot, cellOutcome(error, this.upstream, isStudentCell(slot.spec) ? {source: slot.source} : undefined));
           if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? checkOutcome(error, this.upstream, this.checkSite(slot)));
         }
         this.poke();
@@ -830,6 +861,11 @@ function copyOf(value: unknown): unknown {
   } catch {
     return value;
   }
+}
+
+/** Code the student wrote: an exercise cell or a scratch cell (their own values are theirs to change). */
+function isStudentCell(spec: CellSpec): boolean {
+  return spec.role === "exercise" || spec.role === "scratch";
 }
 
 function normalise(code: string): string {

@@ -28,6 +28,15 @@ describe("reading a submission file", () => {
     expect(r).toMatchObject({ok: true, student: "ana", code: {total: "const total = 31;"}, warnings: []});
   });
 
+  it("takes the student's scratch cells as something to read, never as code to run", () => {
+    const scratch = [{id: "scratch-1", code: "const total = 31;", after: "total"}];
+    const r = readSubmissionFile(file(sub({cells: {}, scratch})), notebooks);
+    expect(r).toMatchObject({ok: true, code: {}, warnings: []});
+    expect(r.ok && r.submission.scratch).toEqual(scratch);
+    const bad = readSubmissionFile(file(sub({scratch: [{id: "scratch-1"}]})), notebooks);
+    expect(bad).toMatchObject({ok: false, error: expect.stringMatching(/^this file is not a Drillbook submission: "scratch\.0\.code"/)});
+  });
+
   it("accepts one saved with a byte-order mark (as some Windows editors save JSON)", () => {
     const r = readSubmissionFile(file(`\uFEFF${JSON.stringify(sub())}`), notebooks);
     expect(r).toMatchObject({ok: true, student: "ana", code: {total: "const total = 31;"}, warnings: []});
