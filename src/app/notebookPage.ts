@@ -37,7 +37,7 @@ export async function renderNotebookPage(root: HTMLElement, notebook: Notebook, 
   prefetchModules(notebook, modules);
   const saved = await (start.saved ?? loadWork(notebook.id));
   // Restored work, or a cell the build could not transpile (its syntax error is reported by the session), needs it.
-  const sources = [...specs.map((c) => c.source), ...Object.values(saved?.cells ?? {}).map((c) => c.code)];
+  const sources = [...specs.map((c) => c.source), ...Object.values(saved?.cells ?? {}).map((c) => c.code), ...(saved?.scratch ?? []).map((c) => c.code)];
   if (!sources.every(canTranspile)) await loadTranspiler();
   const page = new NotebookPage(root, notebook, saved, modules, start);
   page.mount();
@@ -111,6 +111,7 @@ export class NotebookPage {
       changed: () => {
         stashWork(this.work);
         this.save.schedule();
+        this.otherTabs?.scratchChanged(this.work.scratch ?? []);
       },
       dropped: (id) => this.cellViews.delete(id),
       offerUndo: (text, undo) => {
@@ -170,7 +171,15 @@ export class NotebookPage {
     this.updateProgress(false);
     this.listen();
     if (this.conflicts.length) this.showConflicts();
-    this.otherTabs = new OtherTabs(nb.id, {edit: (edit) => this.applyRemoteEdit(edit), present: () => this.sayOtherTab()});
+    this.otherTabs = new OtherTabs(nb.id, {
+      edit: (edit) => this.applyRemoteEdit(edit),
+      present: () => this.sayOtherTab(),
+      scratch: (cells) => {
+        this.scratch.follow(cells);
+        stashWork(this.work);
+        this.save.schedule();
+      }
+    });
     const recovery = this.isolation.recovery;
     if (recovery && !this.safeMode) this.say(recoveredBanner(recovery, recovery.hold.filter((id) => this.specs.has(id)).map((id) => this.labelOf(id))));
     if (this.safeMode) {
@@ -287,6 +296,7 @@ export class NotebookPage {
   private recordEdit(spec: CellSpec, code: string): void {
     if (spec.role === "scratch") {
       this.scratch.record(spec.id, code);
+      this.otherTabs?.edited({cell: spec.id, code, base: ""});
       stashWork(this.work);
       return this.save.schedule();
     }
@@ -301,6 +311,10 @@ export class NotebookPage {
 
   /** Another tab's keystroke: its code goes in our editor and our saved work (not run: the student runs it). */
   private applyRemoteEdit(edit: RemoteEdit): void {
+    if (this.scratch.has(edit.cell)) {
+      this.scratch.record(edit.cell, edit.code);
+      return this.cellViews.get(edit.cell)?.setCode(edit.code);
+    }
     const spec = this.specs.get(edit.cell);
     const view = this.cellViews.get(edit.cell);
     if (!spec || !view) return;

@@ -7,7 +7,17 @@ export interface RemoteEdit {
   base: string;
 }
 
-type Message = {kind: "hello" | "here"; tab: string} | ({kind: "edit"; tab: string} & RemoteEdit);
+/** A scratch cell as the tabs exchange it: where it is and its code (its keystrokes travel as edits). */
+export interface ScratchPlace {
+  id: string;
+  code: string;
+  after: string;
+}
+
+type Message =
+  | {kind: "hello" | "here"; tab: string}
+  | ({kind: "edit"; tab: string} & RemoteEdit)
+  | {kind: "scratch"; tab: string; cells: ScratchPlace[]};
 
 export class OtherTabs {
   private readonly channel?: BroadcastChannel;
@@ -15,7 +25,7 @@ export class OtherTabs {
   /** The last code another tab sent per cell: typing it back into our editor must not echo it to them. */
   private readonly heard = new Map<string, string>();
 
-  constructor(notebookId: string, private readonly on: {edit(edit: RemoteEdit): void; present(): void}) {
+  constructor(notebookId: string, private readonly on: {edit(edit: RemoteEdit): void; present(): void; scratch?(cells: ScratchPlace[]): void}) {
     if (typeof BroadcastChannel !== "function") return;
     this.channel = new BroadcastChannel(`drillbook:${notebookId}`);
     this.channel.onmessage = (e: MessageEvent<Message>) => this.heardFrom(e.data);
@@ -29,8 +39,17 @@ export class OtherTabs {
     this.post({kind: "edit", tab: this.tab, ...edit});
   }
 
+  /** Our student added, moved or deleted a scratch cell: the other tabs show the same list. */
+  scratchChanged(cells: ScratchPlace[]): void {
+    this.post({kind: "scratch", tab: this.tab, cells: cells.map(({id, code, after}) => ({id, code, after}))});
+  }
+
   private heardFrom(message: Message): void {
     if (!message || message.tab === this.tab) return;
+    if (message.kind === "scratch") {
+      this.on.present();
+      return this.on.scratch?.(message.cells);
+    }
     if (message.kind !== "edit") {
       if (message.kind === "hello") this.post({kind: "here", tab: this.tab});
       return this.on.present();

@@ -3,6 +3,7 @@
 // deleted (with Undo), go in the submission for the instructor to read, and are never graded: the engine keeps the
 // notebook's names and values out of their reach and theirs out of the notebook's (runtime/analysis.ts).
 import type {CellSpec} from "../notebook/types.js";
+import {canTranspile, loadTranspiler} from "../runtime/programCache.js";
 import type {Session} from "../runtime/session.js";
 import type {CellView} from "./cellView.js";
 import {h} from "./dom.js";
@@ -78,6 +79,8 @@ export class ScratchCells {
   }
 
   add(after: string, code = "", at?: {id: string; index: number}): void {
+    // New code is compiled as the cell is added: load the transpiler first if the page has not yet.
+    if (!canTranspile(code)) return void loadTranspiler().then(() => this.add(after, code, at), (e: Error) => this.host.announce(`Could not load the code runner: ${e.message}`));
     const id = at && !this.has(at.id) ? at.id : `scratch-${++this.lastNumber}`;
     const saved: SavedScratchCell = {id, code, after};
     this.host.session.addScratch(id, code); // first: the view reads its code from the session
@@ -104,6 +107,34 @@ export class ScratchCells {
     this.host.work.scratch = this.entries().filter((c) => c !== saved);
     this.host.changed();
     this.host.offerUndo(`Deleted ${scratchLabel(id)}.`, () => this.add(saved.after, code, {id, index}));
+  }
+
+  /**
+   * Another tab added, moved or deleted a scratch cell: show its list (cells it lacks end here too; new ones are
+   * added, not run: the student runs them). Our own keystrokes since then travel as edits, so nothing typed is lost.
+   */
+  follow(cells: ReadonlyArray<SavedScratchCell>): void {
+    if (!cells.every((c) => canTranspile(c.code))) return void loadTranspiler().then(() => this.follow(cells), () => {});
+    const wanted = new Set(cells.map((c) => c.id));
+    for (const id of [...this.views.keys()]) {
+      if (wanted.has(id)) continue;
+      this.host.session.removeScratch(id);
+      this.views.get(id)!.element.remove();
+      this.views.delete(id);
+      this.host.dropped(id);
+    }
+    for (const c of cells) {
+      const place = this.slots.get(c.after) ?? this.slots.get(END)!;
+      let view = this.views.get(c.id);
+      if (!view) {
+        this.host.session.addScratch(c.id, c.code);
+        view = this.build({...c});
+      }
+      place.list.append(view.element); // in the list's order, one after another
+      this.lastNumber = Math.max(this.lastNumber, Number(c.id.replace(/^scratch-/, "")) || 0);
+    }
+    this.host.work.scratch = cells.map((c) => ({...c}));
+    this.syncOrder();
   }
 
   /** One place up or down the page: past the neighbouring scratch cell, or on to the next notebook cell's place. */

@@ -2,7 +2,7 @@
 // again after a reload and in the downloaded submission; it never counts toward a check.
 import {readFileSync} from "node:fs";
 import {expect, test} from "@playwright/test";
-import {cell, check, nb, openNotebook, output, savedWork, SOLUTION, typeAndRun, waitIdle} from "./helpers.js";
+import {cell, check, nb, openNotebook, output, savedWork, SOLUTION, typeAndRun, typeCode, waitIdle} from "./helpers.js";
 
 const slotAfter = (page: Parameters<typeof nb>[0], id: string) => nb(page).locator(`.scratch-slot[data-after="${id}"]`);
 
@@ -72,4 +72,29 @@ test("a scratch cell cannot feed an exercise: the exercise says to define the na
   await typeAndRun(page, "sum-of-squares", "const sumOfSquares = squares(n);");
   await expect(cell(page, "sum-of-squares").locator(".cell-message")).toContainText("`squares` is defined in your scratch cell");
   await expect(check(page, "matches-formula")).not.toHaveAttribute("data-status", "passed");
+});
+
+test("two tabs see each other's scratch cells: added, typed, deleted; neither save loses the other's", async ({page, context}) => {
+  await openNotebook(page);
+  const second = await context.newPage();
+  await openNotebook(second);
+  await expect(nb(page).locator(".banner.other-tab")).toBeVisible();
+
+  await slotAfter(page, "shout").locator(".add-scratch").click();
+  await expect(cell(second, "scratch-1")).toHaveCount(1);
+  await typeCode(page, "scratch-1", "greeting.length");
+  await expect(cell(second, "scratch-1").locator(".cell-editor")).toContainText("greeting.length");
+  // The second tab adds its own: numbered after the first, and the first tab shows it.
+  await slotAfter(second, "end").locator(".add-scratch").click();
+  await expect(cell(second, "scratch-2")).toHaveCount(1);
+  await expect(cell(page, "scratch-2")).toHaveCount(1);
+  await expect.poll(async () => ((await savedWork(page)) as unknown as {scratch?: Array<{id: string; code: string}>})?.scratch)
+    .toEqual([{id: "scratch-1", code: "greeting.length", after: "shout"}, {id: "scratch-2", code: "", after: "end"}]);
+  await cell(second, "scratch-2").locator(".scratch-delete").click();
+  await expect(cell(page, "scratch-2")).toHaveCount(0);
+  await second.close();
+  await page.reload();
+  await waitIdle(page);
+  await expect(output(page, "scratch-1")).toHaveText("11");
+  await expect(cell(page, "scratch-2")).toHaveCount(0);
 });
