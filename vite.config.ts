@@ -1,10 +1,11 @@
 import {defineConfig} from "vite";
+import {libraryDocsPlugin} from "./src/build/libraryDocsPlugin.js";
 import {notebookPlugin} from "./src/build/notebookPlugin.js";
 
 // A static site: every library bundled, nothing fetched from a CDN, relative paths so any static host works.
 export default defineConfig({
   base: "./",
-  plugins: [notebookPlugin()],
+  plugins: [notebookPlugin(), libraryDocsPlugin()],
   // The second origin that serves these same files, where notebooks run (src/app/isolation/runtimeOrigin.ts).
   define: {__DRILLBOOK_RUNTIME_ORIGIN__: JSON.stringify(process.env.DRILLBOOK_RUNTIME_ORIGIN ?? "")},
   build: {

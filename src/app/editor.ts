@@ -6,6 +6,7 @@ import {javascript} from "@codemirror/lang-javascript";
 import {bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting} from "@codemirror/language";
 import {EditorState} from "@codemirror/state";
 import {EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers} from "@codemirror/view";
+import {libraryHelp} from "./libraryHelp.js";
 
 export interface EditorOptions {
   doc: string;
@@ -46,6 +47,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
         highlightActiveLine(),
         syntaxHighlighting(defaultHighlightStyle, {fallback: true}),
         javascript(),
+        libraryHelp(),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorState.readOnly.of(Boolean(options.readOnly)),
         EditorView.editable.of(!options.readOnly),
