@@ -20,3 +20,4 @@ export * from "./metrics/clustering.js";
 export * from "./metrics/classification.js";
 export * from "./plots/index.js";
 export * from "./persist.js";
+export * from "./inputs/player.js";

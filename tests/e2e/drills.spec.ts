@@ -52,6 +52,45 @@ test("k-means drill: the sliders re-predict the customer's cluster and move the 
   await expect(cell(page, "segment-model")).toHaveAttribute("data-status", "ok");
 });
 
+test("k-means drill: the animation plays, pauses, steps back and on, and keeps the step after a reload", async ({page}, testInfo) => {
+  await openNotebook(page, "./?notebook=kmeans-customers");
+  const controls = cell(page, "play").locator(".drillbook-player");
+  const heading = output(page, "animation").locator("div > div").first();
+  await controls.scrollIntoViewIfNeeded();
+  await expect(heading).toHaveText("Start: five random customers as centres");
+
+  // Play: the steps advance by themselves; Pause holds one.
+  await controls.getByRole("button", {name: "Step of the animation: play"}).click();
+  await expect(heading).toContainText("Step 1, assignment");
+  await controls.getByRole("button", {name: "Step of the animation: pause"}).click();
+  const held = await heading.textContent();
+  await expect(controls.getByRole("button", {name: "Step of the animation: play"})).toBeVisible();
+  await expect(heading).toHaveText(held!);
+
+  // Step on and back with the keyboard, as well as the mouse.
+  await settleAfter(page, () => controls.getByRole("button", {name: "Step of the animation: one step on"}).click());
+  const on = await heading.textContent();
+  expect(on).not.toBe(held);
+  await controls.getByRole("button", {name: "Step of the animation: one step back"}).focus();
+  await settleAfter(page, () => page.keyboard.press("Enter"));
+  await expect(heading).toHaveText(held!);
+
+  // The slider reaches any step: the last one says it converged, with the drill's WCSS.
+  const slider = controls.getByRole("slider", {name: "Step of the animation"});
+  await slider.focus();
+  await settleAfter(page, () => page.keyboard.press("End"));
+  await expect(heading).toHaveText("Converged after 12 rounds: no customer changes cluster. WCSS 42,993");
+  await expect(controls.locator("output")).toContainText("converged");
+  await cell(page, "animation").screenshot({path: testInfo.outputPath("animation.png")});
+
+  // Speed is a choice too, and the step shown survives a reload (inputs are kept with the work).
+  await controls.getByRole("combobox", {name: "Step of the animation: speed"}).selectOption("2");
+  await page.reload();
+  await waitIdle(page);
+  await cell(page, "play").scrollIntoViewIfNeeded();
+  await expect(output(page, "animation").locator("div > div").first()).toHaveText("Converged after 12 rounds: no customer changes cluster. WCSS 42,993");
+});
+
 test("hidden-segments drill: an exercise solved from Show solution turns its checks green, and stays so after a reload", async ({page}) => {
   await openNotebook(page, "./?notebook=hidden-segments");
   const exercise = nb(page).locator('[data-exercise="segment-metrics"]');
