@@ -6,19 +6,28 @@
 /** Above this many characters a pasted answer is not something a student would type; such exercises are skipped. */
 const MAX_CHARS = 2_000_000;
 
+/**
+ * The local name a pasted model is loaded with: an alias no notebook uses, so the pasted cell cannot clash with a
+ * notebook cell that imports loadModel itself (a clash would fail for the wrong reason and count as caught).
+ */
+export const PASTED_LOADER = "loadPastedModel$";
+
 /** The exercise cell that defines each value as a literal, or why the values cannot be written as literals. */
 export function hardCodedSource(values: Record<string, unknown>): string | {reason: string} {
   const names = Object.keys(values);
   if (!names.length) return {reason: "the exercise defines no values"};
   const lines: string[] = [];
   let size = 0;
+  let models = false;
   for (const name of names) {
     const text = literal(values[name], new Set());
+    models ||= text?.includes(`${PASTED_LOADER}(`) ?? false;
     if (text === undefined) return {reason: `\`${name}\` is not plain data (a function, a model, a table or a page element cannot be typed in)`};
     size += text.length;
     if (size > MAX_CHARS) return {reason: `the values are too large to type in (more than ${MAX_CHARS.toLocaleString("en")} characters)`};
     lines.push(`const ${name} = ${text};`);
   }
+  if (models) lines.unshift(`import {loadModel as ${PASTED_LOADER}} from "drillbook";`);
   return lines.join("\n");
 }
 
@@ -57,6 +66,8 @@ export function literal(value: unknown, seen: Set<object>): string | undefined {
       const items = [...(value as Map<unknown, unknown>)].map((x) => literal(x, seen));
       return items.includes(undefined) ? undefined : `new ${value instanceof Map ? "Map" : "Set"}([${items.join(", ")}])`;
     }
+    const model = savedModel(value);
+    if (model !== undefined) return `${PASTED_LOADER}(${JSON.stringify(model)})`;
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return undefined;
     const fields: string[] = [];
@@ -68,5 +79,20 @@ export function literal(value: unknown, seen: Set<object>): string | undefined {
     return `{${fields.join(", ")}}`;
   } finally {
     seen.delete(value);
+  }
+}
+
+/**
+ * A fitted library model's saved JSON (what saveModel writes and a classmate could send), or undefined for
+ * anything else: pasted with loadModel, it is the same model without the work.
+ */
+function savedModel(value: object): unknown {
+  const toJSON = (value as {toJSON?: unknown}).toJSON;
+  if (typeof toJSON !== "function") return undefined;
+  try {
+    const json = toJSON.call(value) as {type?: unknown; state?: Record<string, unknown>};
+    return typeof json?.type === "string" && json.state && Object.keys(json.state).length ? json : undefined;
+  } catch {
+    return undefined;
   }
 }
