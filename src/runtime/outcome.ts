@@ -1,7 +1,7 @@
 // Turns what the runtime reports for a cell or a check into one state with a message that helps.
 // The runtime hands a dependent of a failed variable a RuntimeError naming that input, not the original
 // error, so an upstream failure is traced through the owner of the input and that cell's own state.
-import {checkErrorInTermsOf, libraryErrorInTermsOf, type CallSite} from "./studentTerms.js";
+import {checkErrorInTermsOf, libraryErrorInTermsOf, modelErrorInTermsOf, type CallSite} from "./studentTerms.js";
 import {AuthoringError, CellRunError, CellStoppedError, CheckFailure, LoopTimeoutError, NotAttemptedError, ProbeError, messageOf, rootCause} from "./errors.js";
 
 export type CellStatus = "not-run" | "running" | "ok" | "error" | "blocked" | "timeout";
@@ -59,7 +59,7 @@ export function cellOutcome(error: unknown, up: Upstream, site?: CallSite): Cell
     return {status: "error", message: `\`${missing}\` is not defined: no cell defines it. Check the spelling, or define it with const ${missing} = ...`};
   }
   // A library call in the student's own code that refused its input: say it with what they passed.
-  const own = site ? libraryErrorInTermsOf(cause, {...site, line}, true) : undefined;
+  const own = site ? libraryErrorInTermsOf(cause, {...site, line}, true) ?? modelErrorInTermsOf(cause, {...site, line}) : undefined;
   return {status: "error", message: own ?? messageOf(cause), line};
 }
 

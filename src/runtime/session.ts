@@ -756,7 +756,8 @@ export class Session {
           this.setCell(slot, {status: "error", message: found.message, line: found.line, static: true});
           if (slot.check) this.setCheck(slot, {status: "error", message: `the check cannot run: ${found.message}`});
         } else {
-          this.setCell(slot, cellOutcome(error, this.upstream, isStudentCell(slot.spec) ? {source: slot.source} : undefined));
+          // Every cell's library errors are told with what its code passed (a student may edit any cell).
+          this.setCell(slot, cellOutcome(error, this.upstream, slot.spec.role !== "check" ? {source: slot.source} : undefined));
           if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? checkOutcome(error, this.upstream, this.checkSite(slot)));
         }
         this.poke();

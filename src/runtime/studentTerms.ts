@@ -100,6 +100,44 @@ export function libraryErrorInTermsOf(error: unknown, site: CallSite, calledBy =
   return text;
 }
 
+/** The model methods whose arguments follow the library's convention: the features `X` first, the target `y` second. */
+const MODEL_CALL = /\.(fit|predict|predictProba|transform|fitTransform|fitPredict|score)\s*\(/g;
+
+/**
+ * A model's refusal of its input ("X[2][0] is NaN: ...", "y has 3 values but X has 2 rows"), which names the
+ * library's parameters, told with what the caller passed: "`features[2][0]` is NaN: ... (in your call to fit)". The
+ * models follow one convention (fit(X, y), predict(X)), so the argument is found by position on the line that
+ * raised it.
+ */
+export function modelErrorInTermsOf(error: unknown, site: CallSite): string | undefined {
+  if ((error as {name?: unknown})?.name !== "LibraryInputError" || (error as {input?: unknown}).input) return undefined;
+  const message = (error as Error).message;
+  if (!/^(X|y)\b/.test(message) || !site.line) return undefined;
+  const text = site.source.split("\n")[site.line - 1] ?? "";
+  for (const call of text.matchAll(MODEL_CALL)) {
+    const args = splitArguments(text, call.index! + call[0].length);
+    if (!args) continue;
+    const names = site.studentNames ?? [];
+    const argument = (position: number) => {
+      const given = args[position]?.trim();
+      if (!given) return undefined;
+      const own = names.find((n) => new RegExp(`(?<![\\w$.])${n.replace(/[$]/g, "\\$")}(?![\\w$])`).test(given));
+      return own ?? (given.length <= 40 ? given : undefined);
+    };
+    const x = argument(0);
+    const y = argument(1);
+    if (message.startsWith("y") && !y) continue;
+    if (message.startsWith("X") && !x) continue;
+    // The parameter tokens, with any index after them: X, X[2], X[2][0], y, y[5]; "X has 3 rows" inside too.
+    const told = message.replace(/(?<![\w$.])(X|y)((?:\[\d+\])*)(?![\w$])/g, (whole, param: string, index: string) => {
+      const name = param === "X" ? x : y;
+      return name ? `\`${name}${index}\`` : whole;
+    });
+    return `${told} (in your call to ${call[1]})`;
+  }
+  return undefined;
+}
+
 /** An error a check ran into while reading the student's values: what to look at, in their terms. */
 export function checkErrorInTermsOf(error: unknown, site: CallSite): string {
   const library = libraryErrorInTermsOf(error, site);

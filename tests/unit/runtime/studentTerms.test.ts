@@ -5,8 +5,8 @@ import {describe, expect, it} from "vitest";
 import {parseNotebook} from "../../../src/notebook/parse.js";
 import {runNotebook} from "../../../src/runtime/headless.js";
 import {runSplit} from "../../../src/runtime/split.js";
-import {argumentText, checkErrorInTermsOf, libraryErrorInTermsOf} from "../../../src/runtime/studentTerms.js";
-import {meanAbsoluteError, rootMeanSquaredError} from "../../../src/lib/index.js";
+import {argumentText, checkErrorInTermsOf, libraryErrorInTermsOf, modelErrorInTermsOf} from "../../../src/runtime/studentTerms.js";
+import {LibraryInputError, meanAbsoluteError, rootMeanSquaredError} from "../../../src/lib/index.js";
 
 const raised = (f: () => unknown): unknown => {
   try {
@@ -114,5 +114,25 @@ describe.each([
     expect(r.cells.find((c) => c.id === "predict")).toMatchObject({
       status: "error", line: 3, message: "`yPredMine` has 4 values but `short` has 3: one prediction per row: they must match (in your call to meanAbsoluteError)"
     });
+  });
+});
+
+describe("a model's refusal, in the caller's terms", () => {
+  const refusal = (message: string) => new LibraryInputError(message);
+  it.each([
+    ["const model = new LinearRegression().fit(features, target);", "y has 3 values but X has 2 rows: they must match", "`target` has 3 values but `features` has 2 rows: they must match (in your call to fit)"],
+    ["const p = model.predict(XNew);", "X[2][0] is NaN: features must be finite numbers", "`XNew[2][0]` is NaN: features must be finite numbers (in your call to predict)"],
+    ["const km = new KMeans({nClusters: 3}).fit(toMatrix(t, cols));", "X has no rows: expected at least one row of features", "`toMatrix(t, cols)` has no rows: expected at least one row of features (in your call to fit)"],
+    ["const s = scaler.fitTransform(rows);", "X[0][1] is undefined: features must be finite numbers", "`rows[0][1]` is undefined: features must be finite numbers (in your call to fitTransform)"]
+  ])("%s", (line, message, expected) => {
+    expect(modelErrorInTermsOf(refusal(message), {source: `// a comment\n${line}`, line: 2})).toBe(expected);
+  });
+
+  it("says nothing it cannot pin down: no line, no model call on it, an error that already names its argument", () => {
+    expect(modelErrorInTermsOf(refusal("X has no rows"), {source: "model.fit(A, b);"})).toBeUndefined();
+    expect(modelErrorInTermsOf(refusal("X has no rows"), {source: "helper(A, b);", line: 1})).toBeUndefined();
+    const described = new LibraryInputError("rmse: yPred has 2 values", {fn: "rmse", argument: "yPred", position: 1, problem: "has 2 values"});
+    expect(modelErrorInTermsOf(described, {source: "model.fit(A, b);", line: 1})).toBeUndefined();
+    expect(modelErrorInTermsOf(new Error("X is bad"), {source: "model.fit(A, b);", line: 1})).toBeUndefined();
   });
 });
