@@ -20,14 +20,29 @@ program
   .option("--loop-limit <s>", "seconds a loop may run before the engine stops it (as in the page)", positiveNumber, 4)
   .option("--refuse-old", "refuse submissions made against an older notebook version (default: grade them with a warning)")
   .option("--roster <file>", "the course's student ids, one a line (or a CSV's first column): a submission naming anyone else gets a warning")
+  .option("--shard <i/n>", "grade only shard i of n (a fixed share of the files, by a hash of each file's path); join the shards' --out folders with drillbook merge")
   .option("--verbose", "print stack traces with errors")
   .addHelpText("after", "\nExit code: 0 when every submission was graded, 1 when some were not (listed) or an instructor's notebook has errors\n(file:line: message; nothing is graded), 2 when grading could not run.\nSee docs/grading.md.")
-  .action(async (submissions: string[], o: {notebooks: string; out: string; jobs: number; timeout: number; loopLimit: number; refuseOld?: boolean; roster?: string; verbose?: boolean}) => {
+  .action(async (submissions: string[], o: {notebooks: string; out: string; jobs: number; timeout: number; loopLimit: number; refuseOld?: boolean; roster?: string; shard?: string; verbose?: boolean}) => {
     const {gradeCommand} = await import("./gradeCommand.js");
+    const {parseShard} = await import("./shard.js");
     process.exitCode = await gradeCommand({
       submissions, notebooksDir: o.notebooks, outDir: o.out, jobs: o.jobs, timeoutSeconds: o.timeout,
-      loopLimitSeconds: o.loopLimit, refuseOld: o.refuseOld ?? false, rosterFile: o.roster, verbose: o.verbose
+      loopLimitSeconds: o.loopLimit, refuseOld: o.refuseOld ?? false, rosterFile: o.roster, verbose: o.verbose,
+      shard: o.shard === undefined ? undefined : parseShard(o.shard)
     });
+  });
+
+program
+  .command("merge")
+  .description("Join the output folders of `drillbook grade --shard i/n` into the files one run over every submission writes")
+  .argument("<shards...>", "the shards' --out folders (each holds a results.json)")
+  .option("--out <dir>", "where the merged results.json, grades.csv, junit.xml and report.html go", "grading")
+  .option("--verbose", "print stack traces with errors")
+  .addHelpText("after", "\nExit code: 0 when every submission was graded, 1 when some were not (listed) or the shards do not fit together\n(a shard missing or given twice, a file in no shard or in two, other options or notebooks: nothing is written),\n2 when a folder cannot be read. See docs/grading.md.")
+  .action(async (dirs: string[], o: {out: string}) => {
+    const {mergeCommand} = await import("./mergeCommand.js");
+    process.exitCode = mergeCommand(dirs, o.out);
   });
 
 program

@@ -15,6 +15,8 @@ import {buildGradePage} from "./pageBuild.js";
 import {scoreExercises, summariseNotebook, total, type RunOutcome} from "./points.js";
 import {mapPool} from "./pool.js";
 import {RESULTS_FORMAT, type Results, type SubmissionResult} from "./results.js";
+import {shardOf, type ShardSpec} from "./shard.js";
+import {UsageError} from "./usage.js";
 
 export interface GradeOptions {
   /** Submission files, or folders searched for *.json. */
@@ -30,6 +32,11 @@ export interface GradeOptions {
   refuseOld?: boolean;
   /** A file of the course's student ids, one a line (the first column of a CSV): others get a warning. */
   rosterFile?: string;
+  /**
+   * Grade only this shard's files (shard.ts). Every file is still read, so duplicates are resolved over the whole
+   * class exactly as one run would; results.json records the shard and the full file list for `drillbook merge`.
+   */
+  shard?: ShardSpec;
   /** A running browser to reuse (tests share one); else one is started and closed. */
   browser?: GradingBrowser;
   log?: (line: string) => void;
@@ -46,7 +53,7 @@ export interface GradeRun {
 
 export const DEFAULTS = {timeoutSeconds: 60, loopLimitSeconds: 4};
 
-export class UsageError extends Error {}
+export {UsageError};
 
 export async function grade(options: GradeOptions): Promise<GradeRun> {
   const log = options.log ?? (() => {});
@@ -76,13 +83,17 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
     if (read.ok) accepted.push(read);
     outcomes.set(file, read);
   }
-  const {kept, duplicates} = removeDuplicates(accepted);
-  for (const d of duplicates) outcomes.set(d.file, d);
-
-  const order = [...problems.map((p) => p.file), ...files];
+  const everyFile = [...problems.map((p) => p.file), ...files];
+  const shard = options.shard;
+  const mine = (file: string) => !shard || shardOf(file, shard.count) === shard.index;
+  const resolved = removeDuplicates(accepted);
+  for (const d of resolved.duplicates) outcomes.set(d.file, d);
+  const kept = resolved.kept.filter((a) => mine(a.file));
+  const order = everyFile.filter(mine);
   const total = order.length;
   let done = 0;
-  for (const r of outcomes.values()) {
+  for (const file of order) {
+    const r = outcomes.get(file)!;
     if (!r.ok) options.onProgress?.(++done, total, r.file);
   }
 
@@ -122,7 +133,8 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
       graded: submissions.filter((s) => s.status === "graded").length,
       rejected: submissions.filter((s) => s.status === "rejected").length
     },
-    submissions
+    submissions,
+    ...(shard ? {shard: {...shard, files: everyFile}} : {})
   };
   const written = options.outDir ? writeOutputs(options.outDir, results) : [];
   return {results, exitCode: results.summary.rejected ? 1 : 0, written};

@@ -72,7 +72,12 @@ export const resultsSchema = z.object({
   }),
   notebooks: z.array(notebookSummarySchema).describe("The instructor's notebooks that submissions were graded against"),
   summary: z.object({submissions: z.number().int().nonnegative(), graded: z.number().int().nonnegative(), rejected: z.number().int().nonnegative()}),
-  submissions: z.array(submissionResultSchema)
+  submissions: z.array(submissionResultSchema),
+  shard: z.object({
+    index: z.number().int().positive(),
+    count: z.number().int().positive(),
+    files: z.array(z.string()).describe("Every file of the class, in order, as each shard read them: `drillbook merge` checks that the shards cover exactly these")
+  }).optional().describe("Present in a shard's results (--shard i/n): it holds only the submissions whose files hash to this shard")
 });
 
 export type CheckResult = z.infer<typeof checkResultSchema>;

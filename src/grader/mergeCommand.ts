@@ -1,0 +1,15 @@
+// The terminal side of `drillbook merge`: the merged class summary, or why the shards do not fit together.
+import {runReport} from "./gradeCommand.js";
+import {merge, MergeProblems} from "./merge.js";
+
+export function mergeCommand(dirs: string[], outDir: string): number {
+  try {
+    const {results, exitCode, written} = merge(dirs, outDir);
+    process.stdout.write(`Merged ${dirs.length} shard${dirs.length > 1 ? "s" : ""}\n\n` + runReport(results, written));
+    return exitCode;
+  } catch (e) {
+    if (!(e instanceof MergeProblems)) throw e;
+    process.stderr.write(`${e.message}\nNothing was written.\n`);
+    return 1;
+  }
+}
