@@ -10,6 +10,7 @@ export function mergeCommand(dirs: string[], outDir: string): number {
   } catch (e) {
     if (!(e instanceof MergeProblems)) throw e;
     process.stderr.write(`${e.message}\nNothing was written.\n`);
-    return 1;
+    // 2, not 1: a CI step may accept 1 (some files not graded, listed in the results) and must still fail here.
+    return 2;
   }
 }
