@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import {NotebookErrors, type Notebook} from "../notebook/types.js";
 import {GradingBrowser, pageNotebook} from "./browser.js";
+import {canvasCsv, readCanvasRoster, type CanvasRoster} from "./canvas.js";
 import {gradesCsv} from "./csv.js";
 import {collectSubmissionFiles} from "./files.js";
 import {readSubmissionFile, removeDuplicates, type Accepted, type Rejected} from "./intake.js";
@@ -37,6 +38,8 @@ export interface GradeOptions {
    * class exactly as one run would; results.json records the shard and the full file list for `drillbook merge`.
    */
   shard?: ShardSpec;
+  /** grades.csv's layout: drillbook's own (default) or Canvas's gradebook import (canvas.ts). */
+  csv?: CsvLayout;
   /** A running browser to reuse (tests share one); else one is started and closed. */
   browser?: GradingBrowser;
   log?: (line: string) => void;
@@ -71,7 +74,9 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
   // A notebook any command refuses (src/build/readNotebook.ts) is not graded against: every submission would get
   // the same broken cells. Nothing is graded; the caller prints the file:line list.
   if (notebooks.errors.length) throw new NotebookErrors(notebooks.errors);
-  const roster = options.rosterFile ? readRoster(options.rosterFile) : undefined;
+  const rosterText = options.rosterFile ? readRosterText(options.rosterFile) : undefined;
+  const canvasRoster = rosterText === undefined ? null : readCanvasRoster(rosterText);
+  const roster = rosterText === undefined ? undefined : rosterIds(rosterText, canvasRoster, options.rosterFile!);
   const {files, problems} = collectSubmissionFiles(options.submissions);
 
   // Read every file first: order of results = order of files.
@@ -136,28 +141,50 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
     submissions,
     ...(shard ? {shard: {...shard, files: everyFile}} : {})
   };
-  const written = options.outDir ? writeOutputs(options.outDir, results) : [];
+  const written = options.outDir ? writeOutputs(options.outDir, results, {csv: options.csv, canvasRoster}) : [];
   return {results, exitCode: results.summary.rejected ? 1 : 0, written};
 }
 
-/** Student ids from a roster file: one a line, or a CSV whose first column holds them (a header row is fine). */
+/**
+ * Student ids from a roster file: one a line, or a CSV whose first column holds them (a header row is fine), or
+ * a Canvas gradebook export (its ID, SIS User ID and SIS Login ID columns).
+ */
 export function readRoster(file: string): Set<string> {
-  let text: string;
+  const text = readRosterText(file);
+  return rosterIds(text, readCanvasRoster(text), file);
+}
+
+export function readRosterText(file: string): string {
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   } catch (e) {
     throw new UsageError(`cannot read the roster ${file}: ${(e as Error).message}`);
   }
-  const ids = text.replace(/^\uFEFF/, "").split(/\r?\n/).map((line) => line.split(",")[0]!.trim().replace(/^"(.*)"$/, "$1")).filter(Boolean);
+}
+
+function rosterIds(text: string, canvas: CanvasRoster | null, file: string): Set<string> {
+  // A Canvas roster is keyed lower-case; submissions' ids keep their case, so both spellings are listed.
+  const ids = canvas
+    ? [...new Set([...canvas.values()].flatMap((s) => [s.ID, s["SIS User ID"], s["SIS Login ID"]]).filter(Boolean))]
+    : text.split(/\r?\n/).map((line) => line.split(",")[0]!.trim().replace(/^"(.*)"$/, "$1")).filter(Boolean);
   if (!ids.length) throw new UsageError(`the roster ${file} lists no students`);
   return new Set(ids);
 }
 
-export function writeOutputs(outDir: string, results: Results): string[] {
+export type CsvLayout = "drillbook" | "canvas";
+
+export interface OutputOptions {
+  csv?: CsvLayout;
+  /** With csv=canvas: the students' Canvas ids, from a Canvas gradebook export given as --roster. */
+  canvasRoster?: CanvasRoster | null;
+}
+
+export function writeOutputs(outDir: string, results: Results, options: OutputOptions = {}): string[] {
   mkdirSync(outDir, {recursive: true});
+  const csv = options.csv === "canvas" ? canvasCsv(results.notebooks, results.submissions, options.canvasRoster) : gradesCsv(results.notebooks, results.submissions);
   const files: Array<[string, string]> = [
     ["results.json", JSON.stringify(results, null, 2) + "\n"],
-    ["grades.csv", gradesCsv(results.notebooks, results.submissions)],
+    ["grades.csv", csv],
     ["junit.xml", junitXml(results.submissions)]
   ];
   return files.map(([name, content]) => {

@@ -6,7 +6,7 @@
 import {readFileSync} from "node:fs";
 import path from "node:path";
 import {isDeepStrictEqual} from "node:util";
-import {writeOutputs} from "./grade.js";
+import {writeOutputs, type OutputOptions} from "./grade.js";
 import {resultsSchema, type NotebookSummary, type Results, type SubmissionResult} from "./results.js";
 import {UsageError} from "./usage.js";
 
@@ -31,11 +31,11 @@ export interface Shard {
   files: string[];
 }
 
-export function merge(dirs: string[], outDir: string | null): MergeRun {
+export function merge(dirs: string[], outDir: string | null, output: OutputOptions = {}): MergeRun {
   if (!dirs.length) throw new UsageError("merge needs the shards' output folders");
   const shards = dirs.map(readShard).sort((a, b) => a.index - b.index);
   const results = joinShards(shards);
-  const written = outDir ? writeOutputs(outDir, results) : [];
+  const written = outDir ? writeOutputs(outDir, results, output) : [];
   return {results, exitCode: results.summary.rejected ? 1 : 0, written};
 }
 

@@ -1,10 +1,13 @@
 // The terminal side of `drillbook merge`: the merged class summary, or why the shards do not fit together.
+import {readCanvasRoster} from "./canvas.js";
+import {readRosterText, type CsvLayout} from "./grade.js";
 import {runReport} from "./gradeCommand.js";
 import {merge, MergeProblems} from "./merge.js";
 
-export function mergeCommand(dirs: string[], outDir: string): number {
+export function mergeCommand(dirs: string[], outDir: string, options: {csv: CsvLayout; rosterFile?: string}): number {
+  const canvasRoster = options.rosterFile ? readCanvasRoster(readRosterText(options.rosterFile)) : null;
   try {
-    const {results, exitCode, written} = merge(dirs, outDir);
+    const {results, exitCode, written} = merge(dirs, outDir, {csv: options.csv, canvasRoster});
     process.stdout.write(`Merged ${dirs.length} shard${dirs.length > 1 ? "s" : ""}\n\n` + runReport(results, written));
     return exitCode;
   } catch (e) {

@@ -26,16 +26,17 @@ export function drillbookProgram(exit: (err: CommanderError) => never = (err) =>
     .option("--loop-limit <s>", "seconds a loop may run before the engine stops it (as in the page)", positiveNumber, 4)
     .option("--refuse-old", "refuse submissions made against an older notebook version (default: grade them with a warning)")
     .option("--roster <file>", "the course's student ids, one a line (or a CSV's first column): a submission naming anyone else gets a warning")
+    .addOption(csvOption())
     .option("--shard <i/n>", "grade only shard i of n (a fixed share of the files, by a hash of each file's path); join the shards' --out folders with drillbook merge")
     .option("--verbose", "print stack traces with errors")
     .addHelpText("after", "\nExit code: 0 when every submission was graded, 1 when some were not (listed) or an instructor's notebook has errors\n(file:line: message; nothing is graded), 2 when grading could not run.\nSee docs/grading.md.")
-    .action(async (submissions: string[], o: {notebooks: string; out: string; jobs: number; timeout: number; loopLimit: number; refuseOld?: boolean; roster?: string; shard?: string; verbose?: boolean}) => {
+    .action(async (submissions: string[], o: {notebooks: string; out: string; jobs: number; timeout: number; loopLimit: number; refuseOld?: boolean; roster?: string; csv: CsvLayout; shard?: string; verbose?: boolean}) => {
       const {gradeCommand} = await import("./gradeCommand.js");
       const {parseShard} = await import("./shard.js");
       process.exitCode = await gradeCommand({
         submissions, notebooksDir: o.notebooks, outDir: o.out, jobs: o.jobs, timeoutSeconds: o.timeout,
         loopLimitSeconds: o.loopLimit, refuseOld: o.refuseOld ?? false, rosterFile: o.roster, verbose: o.verbose,
-        shard: o.shard === undefined ? undefined : parseShard(o.shard)
+        csv: o.csv, shard: o.shard === undefined ? undefined : parseShard(o.shard)
       });
     });
 
@@ -44,11 +45,33 @@ export function drillbookProgram(exit: (err: CommanderError) => never = (err) =>
     .description("Join the output folders of `drillbook grade --shard i/n` into the files one run over every submission writes")
     .argument("<shards...>", "the shards' --out folders (each holds a results.json)")
     .option("--out <dir>", "where the merged results.json, grades.csv, junit.xml and report.html go", "grading")
+    .addOption(csvOption())
+    .option("--roster <file>", "with --csv canvas: a Canvas gradebook export, to fill in each student's Canvas ids")
     .option("--verbose", "print stack traces with errors")
     .addHelpText("after", "\nExit code: 0 when every submission was graded, 1 when some were not (listed), 2 when the shards do not fit together\n(a shard missing or given twice, a file in no shard or in two, other options or notebooks: nothing is written)\nor a folder has no readable results.json. See docs/grading.md.")
-    .action(async (dirs: string[], o: {out: string}) => {
+    .action(async (dirs: string[], o: {out: string; csv: CsvLayout; roster?: string}) => {
       const {mergeCommand} = await import("./mergeCommand.js");
-      process.exitCode = mergeCommand(dirs, o.out);
+      process.exitCode = mergeCommand(dirs, o.out, {csv: o.csv, rosterFile: o.roster});
+    });
+
+  program
+    .command("gradescope")
+    .description("Grade one student's upload for Gradescope's autograder and write its results.json (score, a test per check; hidden checks shown once grades are published)")
+    .argument("<submission>", "the submission file, or the folder holding it (Gradescope's /autograder/submission)")
+    .option("--notebooks <dir>", "the instructor's notebooks (full version, with hidden checks)", "notebooks")
+    .option("--out <file>", "where Gradescope's results go", "/autograder/results/results.json")
+    .addOption(new Option("--jobs <n>", "pages graded in parallel").argParser(positiveInt).default(1))
+    .option("--timeout <s>", "seconds a submission may run before its page is closed", positiveNumber, 60)
+    .option("--loop-limit <s>", "seconds a loop may run before the engine stops it (as in the page)", positiveNumber, 4)
+    .option("--refuse-old", "refuse submissions made against an older notebook version (default: grade them with a warning)")
+    .option("--verbose", "print stack traces with errors")
+    .addHelpText("after", "\nExit code: 0 when the results file was written (a file that could not be graded scores 0 and says why), 1 when an\ninstructor's notebook has errors (the results say so), 2 when grading could not run. See docs/grading.md, Gradescope.")
+    .action(async (submission: string, o: {notebooks: string; out: string; jobs: number; timeout: number; loopLimit: number; refuseOld?: boolean; verbose?: boolean}) => {
+      const {gradescopeCommand} = await import("./gradescopeCommand.js");
+      process.exitCode = await gradescopeCommand({
+        submissions: [submission], notebooksDir: o.notebooks, out: o.out, jobs: o.jobs, timeoutSeconds: o.timeout,
+        loopLimitSeconds: o.loopLimit, refuseOld: o.refuseOld ?? false, verbose: o.verbose
+      });
     });
 
   program
@@ -95,6 +118,14 @@ export function drillbookProgram(exit: (err: CommanderError) => never = (err) =>
     });
 
   return program;
+}
+
+type CsvLayout = "drillbook" | "canvas";
+
+function csvOption(): Option {
+  return new Option("--csv <layout>", "grades.csv's layout: drillbook (a column per exercise) or canvas (Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the points)")
+    .choices(["drillbook", "canvas"])
+    .default("drillbook");
 }
 
 function positiveInt(value: string): number {

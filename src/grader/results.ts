@@ -50,6 +50,7 @@ export const submissionResultSchema = z.object({
 
 export const notebookSummarySchema = z.object({
   id: z.string(),
+  title: z.string().optional().describe("The notebook's title (the assignment's name in a Canvas import)"),
   version: z.number(),
   file: z.string(),
   possible: z.number(),

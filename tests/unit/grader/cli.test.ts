@@ -18,7 +18,7 @@ function drillbook(args: string[], cwd = work) {
 
 describe("drillbook CLI", () => {
   it("has --help on every command", () => {
-    for (const [command, option] of [["grade", "--refuse-old"], ["grade", "--shard <i/n>"], ["merge", "--out <dir>"], ["validate", "--budget"], ["build", "--student"], ["new", "--title"], ["schema", ""]] as const) {
+    for (const [command, option] of [["grade", "--refuse-old"], ["grade", "--shard <i/n>"], ["merge", "--out <dir>"], ["gradescope", "--out <file>"], ["grade", "--csv <layout>"], ["validate", "--budget"], ["build", "--student"], ["new", "--title"], ["schema", ""]] as const) {
       const r = drillbook([command, "--help"]);
       expect(r.code, command).toBe(0);
       expect(r.stdout).toContain(`Usage: drillbook ${command}`);

@@ -167,3 +167,21 @@ describe("examples/kubernetes", () => {
     expect(mount(mergeJob!)).toEqual(mount(gradeJob!));
   });
 });
+
+describe("examples/gradescope", () => {
+  it("has shell scripts bash can read (run_autograder itself runs in gradescope.integration.test.ts)", () => {
+    for (const script of ["setup.sh", "run_autograder", "make-autograder.sh"]) {
+      const r = spawnSync("/bin/bash", ["-n", path.join(PACKAGE_ROOT, "examples/gradescope", script)], {encoding: "utf8"});
+      expect(r.status, `${script}: ${r.stderr}`).toBe(0);
+    }
+  });
+
+  it("runs drillbook gradescope with options it has", () => {
+    const calls = npxCalls(example("gradescope/run_autograder"), {AUTOGRADER: "/autograder"});
+    expect(calls).toHaveLength(1);
+    const call = drillbookCall(calls[0]!);
+    expect(call.command).toBe("gradescope");
+    expect(call.operands).toEqual(["/autograder/submission"]);
+    expect(call.options.out).toBe("/autograder/results/results.json");
+  });
+});
