@@ -11,6 +11,7 @@ import {gradesCsv} from "./csv.js";
 import {collectSubmissionFiles} from "./files.js";
 import {readSubmissionFile, removeDuplicates, type Accepted, type Rejected} from "./intake.js";
 import {junitXml} from "./junit.js";
+import {reportHtml} from "./report.js";
 import {loadNotebooks} from "./notebooks.js";
 import {buildGradePage} from "./pageBuild.js";
 import {scoreExercises, summariseNotebook, total, type RunOutcome} from "./points.js";
@@ -23,7 +24,7 @@ export interface GradeOptions {
   /** Submission files, or folders searched for *.json. */
   submissions: string[];
   notebooksDir: string;
-  /** Where results.json, grades.csv and junit.xml go; nothing is written when null. */
+  /** Where results.json, grades.csv, junit.xml and report.html go; nothing is written when null. */
   outDir: string | null;
   jobs?: number;
   /** Per submission, from handing it to the page until its answer. */
@@ -185,7 +186,8 @@ export function writeOutputs(outDir: string, results: Results, options: OutputOp
   const files: Array<[string, string]> = [
     ["results.json", JSON.stringify(results, null, 2) + "\n"],
     ["grades.csv", csv],
-    ["junit.xml", junitXml(results.submissions)]
+    ["junit.xml", junitXml(results.submissions)],
+    ["report.html", reportHtml(results)]
   ];
   return files.map(([name, content]) => {
     const file = path.join(outDir, name);

@@ -75,6 +75,8 @@ afterAll(async () => {
 /** Timings differ from run to run; everything else must not. */
 const untimed = (r: Results) => ({...r, gradedAt: "", submissions: r.submissions.map((s) => ({...s, elapsedMs: s.elapsedMs === null ? null : 0}))});
 const untimedXml = (xml: string) => xml.replace(/ time="[\d.]+"/g, ' time=""');
+/** The report's time stamp and its slowest-runs table are timings; the rest must match. */
+const untimedReport = (html: string) => html.replace(/Graded [\d-]+T[\d:.]+Z\./, "").replace(/<section>\n<h2>Slowest submissions[\s\S]*?<\/section>/, "");
 
 describe("grading in shards, then merging", () => {
   it("cuts the class into three shards that together hold every file once", () => {
@@ -86,11 +88,12 @@ describe("grading in shards, then merging", () => {
     expect(shards.every((s) => s.results.shard?.files.length === total)).toBe(true);
   });
 
-  it("writes a results.json, grades.csv and junit.xml identical to one run's, up to timings", () => {
+  it("writes a results.json, grades.csv, junit.xml and report.html identical to one run's, up to timings", () => {
     const mergedJson = resultsSchema.parse(JSON.parse(read(out("merged"), "results.json")));
     expect(untimed(mergedJson)).toEqual(untimed(resultsSchema.parse(JSON.parse(read(out("whole"), "results.json")))));
     expect(read(out("merged"), "grades.csv")).toBe(read(out("whole"), "grades.csv"));
     expect(untimedXml(read(out("merged"), "junit.xml"))).toBe(untimedXml(read(out("whole"), "junit.xml")));
+    expect(untimedReport(read(out("merged"), "report.html"))).toBe(untimedReport(read(out("whole"), "report.html")));
     expect(merged.exitCode).toBe(whole.exitCode);
   });
 
