@@ -1,22 +1,19 @@
 // `drillbook grade`: reads the submissions, grades each in headless Chromium against the instructor's
-// notebook, and writes results.json, grades.csv and junit.xml. Bad input is reported per file and never stops
+// notebook, and writes results.json, grades.csv, junit.xml and report.html (outputs.ts). Bad input is reported per file and never stops
 // the batch; the result says whether every submission was graded.
-import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import {NotebookErrors, type Notebook} from "../notebook/types.js";
 import {GradingBrowser, pageNotebook} from "./browser.js";
-import {canvasCsv, readCanvasRoster, type CanvasRoster} from "./canvas.js";
-import {gradesCsv} from "./csv.js";
+import {readCanvasRoster} from "./canvas.js";
 import {collectSubmissionFiles} from "./files.js";
 import {readSubmissionFile, removeDuplicates, type Accepted, type Rejected} from "./intake.js";
-import {junitXml} from "./junit.js";
-import {reportHtml} from "./report.js";
 import {loadNotebooks} from "./notebooks.js";
 import {buildGradePage} from "./pageBuild.js";
 import {scoreExercises, summariseNotebook, total, type RunOutcome} from "./points.js";
 import {mapPool} from "./pool.js";
+import {writeOutputs, type CsvLayout} from "./outputs.js";
 import {RESULTS_FORMAT, type Results, type SubmissionResult} from "./results.js";
+import {readRosterText, rosterIds} from "./roster.js";
 import {shardOf, type ShardSpec} from "./shard.js";
 import {UsageError} from "./usage.js";
 
@@ -144,56 +141,6 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
   };
   const written = options.outDir ? writeOutputs(options.outDir, results, {csv: options.csv, canvasRoster}) : [];
   return {results, exitCode: results.summary.rejected ? 1 : 0, written};
-}
-
-/**
- * Student ids from a roster file: one a line, or a CSV whose first column holds them (a header row is fine), or
- * a Canvas gradebook export (its ID, SIS User ID and SIS Login ID columns).
- */
-export function readRoster(file: string): Set<string> {
-  const text = readRosterText(file);
-  return rosterIds(text, readCanvasRoster(text), file);
-}
-
-export function readRosterText(file: string): string {
-  try {
-    return readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-  } catch (e) {
-    throw new UsageError(`cannot read the roster ${file}: ${(e as Error).message}`);
-  }
-}
-
-function rosterIds(text: string, canvas: CanvasRoster | null, file: string): Set<string> {
-  // A Canvas roster is keyed lower-case; submissions' ids keep their case, so both spellings are listed.
-  const ids = canvas
-    ? [...new Set([...canvas.values()].flatMap((s) => [s.ID, s["SIS User ID"], s["SIS Login ID"]]).filter(Boolean))]
-    : text.split(/\r?\n/).map((line) => line.split(",")[0]!.trim().replace(/^"(.*)"$/, "$1")).filter(Boolean);
-  if (!ids.length) throw new UsageError(`the roster ${file} lists no students`);
-  return new Set(ids);
-}
-
-export type CsvLayout = "drillbook" | "canvas";
-
-export interface OutputOptions {
-  csv?: CsvLayout;
-  /** With csv=canvas: the students' Canvas ids, from a Canvas gradebook export given as --roster. */
-  canvasRoster?: CanvasRoster | null;
-}
-
-export function writeOutputs(outDir: string, results: Results, options: OutputOptions = {}): string[] {
-  mkdirSync(outDir, {recursive: true});
-  const csv = options.csv === "canvas" ? canvasCsv(results.notebooks, results.submissions, options.canvasRoster) : gradesCsv(results.notebooks, results.submissions);
-  const files: Array<[string, string]> = [
-    ["results.json", JSON.stringify(results, null, 2) + "\n"],
-    ["grades.csv", csv],
-    ["junit.xml", junitXml(results.submissions)],
-    ["report.html", reportHtml(results)]
-  ];
-  return files.map(([name, content]) => {
-    const file = path.join(outDir, name);
-    writeFileSync(file, content);
-    return file;
-  });
 }
 
 function gradedResult(a: Accepted, outcome: RunOutcome): SubmissionResult {

@@ -6,7 +6,7 @@
 import {readFileSync} from "node:fs";
 import path from "node:path";
 import {isDeepStrictEqual} from "node:util";
-import {writeOutputs, type OutputOptions} from "./grade.js";
+import {writeOutputs, type OutputOptions} from "./outputs.js";
 import {resultsSchema, type NotebookSummary, type Results, type SubmissionResult} from "./results.js";
 import {UsageError} from "./usage.js";
 

@@ -1,6 +1,7 @@
 // The terminal side of `drillbook merge`: the merged class summary, or why the shards do not fit together.
 import {readCanvasRoster} from "./canvas.js";
-import {readRosterText, type CsvLayout} from "./grade.js";
+import type {CsvLayout} from "./outputs.js";
+import {readRosterText} from "./roster.js";
 import {runReport} from "./gradeCommand.js";
 import {merge, MergeProblems} from "./merge.js";
 

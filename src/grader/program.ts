@@ -4,6 +4,7 @@
 // 2 the command could not run (bad arguments, no Chromium, a broken build).
 import os from "node:os";
 import {Command, CommanderError, InvalidArgumentError, Option} from "commander";
+import type {CsvLayout} from "./outputs.js";
 
 /**
  * The program with its commands. `exit` decides what a parse error or --help does (the CLI exits: 0 for help, 2
@@ -119,8 +120,6 @@ export function drillbookProgram(exit: (err: CommanderError) => never = (err) =>
 
   return program;
 }
-
-type CsvLayout = "drillbook" | "canvas";
 
 function csvOption(): Option {
   return new Option("--csv <layout>", "grades.csv's layout: drillbook (a column per exercise) or canvas (Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the points)")
