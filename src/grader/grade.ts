@@ -1,26 +1,27 @@
 // `drillbook grade`: reads the submissions, grades each in headless Chromium against the instructor's
-// notebook, and writes results.json, grades.csv and junit.xml. Bad input is reported per file and never stops
+// notebook, and writes results.json, grades.csv, junit.xml and report.html (outputs.ts). Bad input is reported per file and never stops
 // the batch; the result says whether every submission was graded.
-import {mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import {NotebookErrors, type Notebook} from "../notebook/types.js";
 import {GradingBrowser, pageNotebook} from "./browser.js";
-import {gradesCsv} from "./csv.js";
+import {readCanvasRoster} from "./canvas.js";
 import {collectSubmissionFiles} from "./files.js";
 import {readSubmissionFile, removeDuplicates, type Accepted, type Rejected} from "./intake.js";
-import {junitXml} from "./junit.js";
 import {loadNotebooks} from "./notebooks.js";
 import {buildGradePage} from "./pageBuild.js";
 import {scoreExercises, summariseNotebook, total, type RunOutcome} from "./points.js";
 import {mapPool} from "./pool.js";
+import {writeOutputs, type CsvLayout} from "./outputs.js";
 import {RESULTS_FORMAT, type Results, type SubmissionResult} from "./results.js";
+import {readRosterText, rosterIds} from "./roster.js";
+import {shardOf, type ShardSpec} from "./shard.js";
+import {UsageError} from "./usage.js";
 
 export interface GradeOptions {
   /** Submission files, or folders searched for *.json. */
   submissions: string[];
   notebooksDir: string;
-  /** Where results.json, grades.csv and junit.xml go; nothing is written when null. */
+  /** Where results.json, grades.csv, junit.xml and report.html go; nothing is written when null. */
   outDir: string | null;
   jobs?: number;
   /** Per submission, from handing it to the page until its answer. */
@@ -30,6 +31,13 @@ export interface GradeOptions {
   refuseOld?: boolean;
   /** A file of the course's student ids, one a line (the first column of a CSV): others get a warning. */
   rosterFile?: string;
+  /**
+   * Grade only this shard's files (shard.ts). Every file is still read, so duplicates are resolved over the whole
+   * class exactly as one run would; results.json records the shard and the full file list for `drillbook merge`.
+   */
+  shard?: ShardSpec;
+  /** grades.csv's layout: drillbook's own (default) or Canvas's gradebook import (canvas.ts). */
+  csv?: CsvLayout;
   /** A running browser to reuse (tests share one); else one is started and closed. */
   browser?: GradingBrowser;
   log?: (line: string) => void;
@@ -46,7 +54,7 @@ export interface GradeRun {
 
 export const DEFAULTS = {timeoutSeconds: 60, loopLimitSeconds: 4};
 
-export class UsageError extends Error {}
+export {UsageError};
 
 export async function grade(options: GradeOptions): Promise<GradeRun> {
   const log = options.log ?? (() => {});
@@ -64,7 +72,9 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
   // A notebook any command refuses (src/build/readNotebook.ts) is not graded against: every submission would get
   // the same broken cells. Nothing is graded; the caller prints the file:line list.
   if (notebooks.errors.length) throw new NotebookErrors(notebooks.errors);
-  const roster = options.rosterFile ? readRoster(options.rosterFile) : undefined;
+  const rosterText = options.rosterFile ? readRosterText(options.rosterFile) : undefined;
+  const canvasRoster = rosterText === undefined ? null : readCanvasRoster(rosterText);
+  const roster = rosterText === undefined ? undefined : rosterIds(rosterText, canvasRoster, options.rosterFile!);
   const {files, problems} = collectSubmissionFiles(options.submissions);
 
   // Read every file first: order of results = order of files.
@@ -76,13 +86,17 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
     if (read.ok) accepted.push(read);
     outcomes.set(file, read);
   }
-  const {kept, duplicates} = removeDuplicates(accepted);
-  for (const d of duplicates) outcomes.set(d.file, d);
-
-  const order = [...problems.map((p) => p.file), ...files];
+  const everyFile = [...problems.map((p) => p.file), ...files];
+  const shard = options.shard;
+  const mine = (file: string) => !shard || shardOf(file, shard.count) === shard.index;
+  const resolved = removeDuplicates(accepted);
+  for (const d of resolved.duplicates) outcomes.set(d.file, d);
+  const kept = resolved.kept.filter((a) => mine(a.file));
+  const order = everyFile.filter(mine);
   const total = order.length;
   let done = 0;
-  for (const r of outcomes.values()) {
+  for (const file of order) {
+    const r = outcomes.get(file)!;
     if (!r.ok) options.onProgress?.(++done, total, r.file);
   }
 
@@ -122,37 +136,11 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
       graded: submissions.filter((s) => s.status === "graded").length,
       rejected: submissions.filter((s) => s.status === "rejected").length
     },
-    submissions
+    submissions,
+    ...(shard ? {shard: {...shard, files: everyFile}} : {})
   };
-  const written = options.outDir ? writeOutputs(options.outDir, results) : [];
+  const written = options.outDir ? writeOutputs(options.outDir, results, {csv: options.csv, canvasRoster}) : [];
   return {results, exitCode: results.summary.rejected ? 1 : 0, written};
-}
-
-/** Student ids from a roster file: one a line, or a CSV whose first column holds them (a header row is fine). */
-export function readRoster(file: string): Set<string> {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read the roster ${file}: ${(e as Error).message}`);
-  }
-  const ids = text.replace(/^\uFEFF/, "").split(/\r?\n/).map((line) => line.split(",")[0]!.trim().replace(/^"(.*)"$/, "$1")).filter(Boolean);
-  if (!ids.length) throw new UsageError(`the roster ${file} lists no students`);
-  return new Set(ids);
-}
-
-export function writeOutputs(outDir: string, results: Results): string[] {
-  mkdirSync(outDir, {recursive: true});
-  const files: Array<[string, string]> = [
-    ["results.json", JSON.stringify(results, null, 2) + "\n"],
-    ["grades.csv", gradesCsv(results.notebooks, results.submissions)],
-    ["junit.xml", junitXml(results.submissions)]
-  ];
-  return files.map(([name, content]) => {
-    const file = path.join(outDir, name);
-    writeFileSync(file, content);
-    return file;
-  });
 }
 
 function gradedResult(a: Accepted, outcome: RunOutcome): SubmissionResult {

@@ -4,6 +4,7 @@ import path from "node:path";
 import {NotebookErrors} from "../notebook/types.js";
 import {grade, type GradeOptions} from "./grade.js";
 import {progressBar} from "./progress.js";
+import type {Results} from "./results.js";
 import {summaryText} from "./summary.js";
 
 export async function gradeCommand(options: Omit<GradeOptions, "log" | "onProgress" | "browser"> & {verbose?: boolean}): Promise<number> {
@@ -27,7 +28,14 @@ export async function gradeCommand(options: Omit<GradeOptions, "log" | "onProgre
   }
   const {results, exitCode, written} = run;
   (bar as ReturnType<typeof progressBar> | null)?.stop();
+  process.stdout.write(runReport(results, written));
+  return exitCode;
+}
+
+/** What the terminal shows after grading (or merging): files not graded, warnings, the class summary, the files written. */
+export function runReport(results: Results, written: string[]): string {
   const out: string[] = [];
+  if (results.shard) out.push(`Shard ${results.shard.index}/${results.shard.count}: ${results.submissions.length} of ${results.shard.files.length} files`, "");
   const rejected = results.submissions.filter((s) => s.status === "rejected");
   if (rejected.length) {
     out.push("Not graded:");
@@ -42,6 +50,5 @@ export async function gradeCommand(options: Omit<GradeOptions, "log" | "onProgre
   }
   out.push(summaryText(results.notebooks, results.submissions));
   if (written.length) out.push(`Wrote ${written.join(", ")}`);
-  process.stdout.write(out.join("\n") + "\n");
-  return exitCode;
+  return out.join("\n") + "\n";
 }

@@ -67,6 +67,7 @@ export function possiblePoints(exercises: Exercise[]): number {
 export function summariseNotebook(notebook: Notebook): NotebookSummary {
   return {
     id: notebook.id,
+    title: notebook.title,
     version: notebook.version,
     file: notebook.file,
     possible: possiblePoints(notebook.exercises),

@@ -50,6 +50,7 @@ export const submissionResultSchema = z.object({
 
 export const notebookSummarySchema = z.object({
   id: z.string(),
+  title: z.string().optional().describe("The notebook's title (the assignment's name in a Canvas import)"),
   version: z.number(),
   file: z.string(),
   possible: z.number(),
@@ -72,7 +73,12 @@ export const resultsSchema = z.object({
   }),
   notebooks: z.array(notebookSummarySchema).describe("The instructor's notebooks that submissions were graded against"),
   summary: z.object({submissions: z.number().int().nonnegative(), graded: z.number().int().nonnegative(), rejected: z.number().int().nonnegative()}),
-  submissions: z.array(submissionResultSchema)
+  submissions: z.array(submissionResultSchema),
+  shard: z.object({
+    index: z.number().int().positive(),
+    count: z.number().int().positive(),
+    files: z.array(z.string()).describe("Every file of the class, in order, as each shard read them: `drillbook merge` checks that the shards cover exactly these")
+  }).optional().describe("Present in a shard's results (--shard i/n): it holds only the submissions whose files hash to this shard")
 });
 
 export type CheckResult = z.infer<typeof checkResultSchema>;

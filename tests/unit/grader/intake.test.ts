@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
 import {collectSubmissionFiles} from "../../../src/grader/files.js";
-import {readRoster, UsageError} from "../../../src/grader/grade.js";
+import {UsageError} from "../../../src/grader/grade.js";
+import {readRoster} from "../../../src/grader/roster.js";
 import {exerciseCells, identityWarning, MAX_SUBMISSION_BYTES, readSubmissionFile, removeDuplicates, studentOf, type Accepted} from "../../../src/grader/intake.js";
 import {loadNotebook} from "../../../src/grader/notebooks.js";
 
