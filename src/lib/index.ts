@@ -18,6 +18,8 @@ export * from "./worker/fitInWorker.js";
 export * from "./metrics/regression.js";
 export * from "./metrics/clustering.js";
 export * from "./metrics/classification.js";
+export * from "./metrics/bootstrap.js";
 export * from "./calibration/index.js";
+export * from "./segments/index.js";
 export * from "./plots/index.js";
 export * from "./persist.js";
