@@ -4,3 +4,4 @@ export * from "./rules.js";
 export * from "./dashboard.js";
 export * from "./expected.js";
 export * from "./rfm.js";
+export {ruleBuilder, type RuleBuilderOptions, type RuleField} from "./ruleBuilder.js";
