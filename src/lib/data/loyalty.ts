@@ -2,6 +2,7 @@
 // the next 90 days, the shipped placeholder churn model's scores and the next-best-offer model's acceptance
 // probabilities. Everything is drawn from the seed, so the student, the grader and the tests see the same numbers.
 import {table, type ColumnTable} from "arquero";
+import {columnValues} from "../columnValues.js";
 import {LogisticRegression} from "../logistic.js";
 import {makeRandom} from "../random.js";
 import {checkN, type GeneratorOptions} from "./mallCustomers.js";
@@ -37,13 +38,13 @@ const cents = (v: number) => Math.round(v * 100) / 100;
  * log(1 + revenue); status as two 0/1 columns.
  */
 export function loyaltyFeatures(customers: ColumnTable): number[][] {
-  const tenure = customers.array("tenure_days") as ArrayLike<number>;
-  const days = customers.array("days_since_last_purchase") as ArrayLike<number | null>;
-  const orders = customers.array("orders_90d") as ArrayLike<number>;
-  const aov = customers.array("avg_order_value") as ArrayLike<number>;
-  const revenue = customers.array("total_revenue") as ArrayLike<number>;
-  const products = customers.array("active_products_count") as ArrayLike<number>;
-  const status = customers.array("customer_status") as ArrayLike<string>;
+  const tenure = columnValues(customers, "tenure_days") as ArrayLike<number>;
+  const days = columnValues(customers, "days_since_last_purchase") as ArrayLike<number | null>;
+  const orders = columnValues(customers, "orders_90d") as ArrayLike<number>;
+  const aov = columnValues(customers, "avg_order_value") as ArrayLike<number>;
+  const revenue = columnValues(customers, "total_revenue") as ArrayLike<number>;
+  const products = columnValues(customers, "active_products_count") as ArrayLike<number>;
+  const status = columnValues(customers, "customer_status") as ArrayLike<string>;
   const rows: number[][] = [];
   for (let i = 0; i < customers.numRows(); i++) {
     const never = days[i] === null;

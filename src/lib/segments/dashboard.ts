@@ -4,6 +4,7 @@
 
 import type {ColumnTable} from "arquero";
 import {LibraryInputError, describe} from "../base.js";
+import {columnValues} from "../columnValues.js";
 import {checkColumns} from "./columns.js";
 import {OFFERS} from "../data/loyalty.js";
 
@@ -76,7 +77,7 @@ export interface TopOfferStats {
 export function topOfferCounts(members: ColumnTable, offers: readonly string[] = OFFERS): TopOfferStats {
   const fn = "topOfferCounts";
   checkColumns(members, offers, fn);
-  const cols = offers.map((o) => members.array(o) as ArrayLike<number>);
+  const cols = offers.map((o) => columnValues(members, o) as ArrayLike<number>);
   const counts = new Map<string, number>();
   for (let i = 0; i < members.numRows(); i++) {
     let best = 0;
@@ -119,7 +120,7 @@ export function dashboardStats(members: ColumnTable, options: DashboardOptions =
   checkColumns(members, ["customer_id", score, ...offers], fn);
   if (!Number.isInteger(sampleSize) || sampleSize < 1) throw new LibraryInputError(`${fn}: sampleSize must be a whole number >= 1, got ${describe(sampleSize)}`);
   if (members.numRows() === 0) throw new LibraryInputError(`${fn}: the segment "${name}" has no members`);
-  const sampled = members.orderby("customer_id").slice(0, sampleSize);
+  const sampled = members.orderby("customer_id").slice(0, sampleSize).reify();
   return {
     segment_name: name,
     member_count: members.numRows(),

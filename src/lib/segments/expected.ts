@@ -5,6 +5,7 @@
 import type {ColumnTable} from "arquero";
 import {LibraryInputError, describe} from "../base.js";
 import {OFFERS} from "../data/loyalty.js";
+import {columnValues} from "../columnValues.js";
 import {checkColumns} from "./columns.js";
 import {segmentMask, type Rule} from "./rules.js";
 
@@ -71,7 +72,7 @@ export interface OfferExpectation {
 export function expectedAcceptances(members: ColumnTable, offers: readonly string[] = OFFERS): OfferExpectation[] {
   const fn = "expectedAcceptances";
   checkColumns(members, offers, fn);
-  const cols = offers.map((o) => members.array(o) as ArrayLike<number>);
+  const cols = offers.map((o) => columnValues(members, o) as ArrayLike<number>);
   const sums = new Float64Array(offers.length);
   const tops = new Int32Array(offers.length);
   for (let i = 0; i < members.numRows(); i++) {

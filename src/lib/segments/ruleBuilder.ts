@@ -6,6 +6,7 @@
 
 import type {ColumnTable} from "arquero";
 import {LibraryInputError, describe} from "../base.js";
+import {columnValues} from "../columnValues.js";
 import {COMPARISONS, formatValue, parseValue, ruleToTree, treeToRule, type Comparison, type ConditionNode, type GroupNode} from "./ruleTree.js";
 
 export interface RuleField {
@@ -60,7 +61,7 @@ function fieldList(spec: RuleBuilderOptions["fields"]): RuleField[] {
   if (spec && typeof (spec as ColumnTable).columnNames === "function") {
     const t = spec as ColumnTable;
     return t.columnNames().map((name) => {
-      const values = Array.from(t.array(name) as ArrayLike<unknown>);
+      const values = Array.from(columnValues(t, name));
       const first = values.find((v) => v !== null && v !== undefined);
       const type = typeof first === "number" ? "number" : typeof first === "boolean" ? "boolean" : "string";
       const distinct = type === "string" ? [...new Set(values.filter((v) => v != null))] : [];

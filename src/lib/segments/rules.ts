@@ -11,6 +11,7 @@ import type {ColumnTable} from "arquero";
 import {LogicEngine} from "json-logic-engine";
 import {LibraryInputError, describe} from "../base.js";
 import {takeRows} from "../modelSelection.js";
+import {columnValues} from "../columnValues.js";
 
 /** A JSONLogic rule: an operation `{operator: arguments}`, or a plain value. `{}` is the empty rule: everyone. */
 export type Rule = Record<string, unknown> | boolean;
@@ -145,14 +146,22 @@ function checkTable(t: unknown, fn: string): asserts t is ColumnTable {
   }
 }
 
+// Masks already computed, per table and rule (as JSON text: a rule object may change after it was used). arquero
+// tables are immutable, so a table's masks stay right; a page asks for the same segment's mask many times.
+const maskCache = new WeakMap<ColumnTable, Map<string, Uint8Array>>();
+
 /** 1 for each row of the table the rule selects, 0 for the others, in the table's row order. */
 export function segmentMask(customers: ColumnTable, rule: Rule): Uint8Array {
   const fn = "segmentMask";
   checkTable(customers, fn);
   const f = compile(rule, fn);
   checkFields(customers, rule, fn);
+  const key = JSON.stringify(rule);
+  let cached = maskCache.get(customers);
+  const hit = cached?.get(key);
+  if (hit) return hit.slice();
   const fields = ruleFields(rule, fn);
-  const cols = fields.map((name) => customers.array(name) as ArrayLike<unknown>);
+  const cols = fields.map((name) => columnValues(customers, name));
   const n = customers.numRows();
   const mask = new Uint8Array(n);
   const row: Record<string, unknown> = {};
@@ -160,7 +169,9 @@ export function segmentMask(customers: ColumnTable, rule: Rule): Uint8Array {
     for (let k = 0; k < fields.length; k++) row[fields[k]!] = cols[k]![i];
     mask[i] = f(row) ? 1 : 0;
   }
-  return mask;
+  if (!cached) maskCache.set(customers, (cached = new Map()));
+  cached.set(key, mask);
+  return mask.slice();
 }
 
 /** The rows of the table the rule selects (a filtered copy, in the table's order), as an arquero table. */
