@@ -146,10 +146,10 @@ describe("segment-rules: calibration", () => {
 });
 
 describe("segment-rules: the first 1,000 are not a sample", () => {
-  const ids = () => col<number>("customer_id");
   it("High Value Customers: the first 1,000 by id have been customers 4.4 years on average, the 3,727 members 2.6", () => {
     const tenure = col<number>("tenure_days");
-    const first = [...v.hvcRows].sort((a: number, b: number) => ids()[a]! - ids()[b]!).slice(0, 1000);
+    const ids = col<number>("customer_id");
+    const first = [...v.hvcRows].sort((a: number, b: number) => ids[a]! - ids[b]!).slice(0, 1000);
     expect(v.hvcRows).toHaveLength(3727);
     expect((mean(at(tenure, first)) / 365).toFixed(1)).toBe("4.4");
     expect((mean(at(tenure, v.hvcRows)) / 365).toFixed(1)).toBe("2.6");
@@ -211,7 +211,7 @@ describe("segment-rules: expected acceptances", () => {
     const p5 = Array.from(members.array("offer_5") as ArrayLike<number>);
     const products = Array.from(members.array("active_products_count") as ArrayLike<number>);
     expect(percentText(mean(p3), 0)).toBe("12 %");
-    expect(Math.min(...p3)).toBeGreaterThan(0.07);
+    expect(p3.filter((p) => p > 0.08 && p < 0.16).length / p3.length).toBeGreaterThan(0.95);
     expect(mean(p5.filter((_, i) => products[i]! >= 3))).toBeGreaterThan(0.4);
     expect(mean(p5.filter((_, i) => products[i]! < 3))).toBeLessThan(0.04);
   });
