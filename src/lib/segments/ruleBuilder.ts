@@ -61,11 +61,15 @@ function fieldList(spec: RuleBuilderOptions["fields"]): RuleField[] {
   if (spec && typeof (spec as ColumnTable).columnNames === "function") {
     const t = spec as ColumnTable;
     return t.columnNames().map((name) => {
-      const values = Array.from(columnValues(t, name));
-      const first = values.find((v) => v !== null && v !== undefined);
+      const values = columnValues(t, name);
+      let first: unknown = null;
+      for (let i = 0; i < values.length && first == null; i++) first = values[i];
       const type = typeof first === "number" ? "number" : typeof first === "boolean" ? "boolean" : "string";
-      const distinct = type === "string" ? [...new Set(values.filter((v) => v != null))] : [];
-      return {name, type, ...(distinct.length > 0 && distinct.length <= 30 ? {values: distinct} : {})};
+      if (type !== "string") return {name, type};
+      // a text column's values are suggested when there are few of them (a status, a country; not names or ids)
+      const distinct = new Set<unknown>();
+      for (let i = 0; i < values.length && distinct.size <= 30; i++) if (values[i] != null) distinct.add(values[i]);
+      return distinct.size > 0 && distinct.size <= 30 ? {name, type, values: [...distinct]} : {name, type};
     });
   }
   if (!Array.isArray(spec) || spec.length === 0) {
