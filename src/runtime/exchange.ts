@@ -70,6 +70,13 @@ export function encode(value: unknown, name: string, functions?: FunctionRegistr
       for (const item of o) items.push(walk(item, `${path} item`, depth + 1));
       return {[TAG]: "set", id, items};
     }
+    // Before isModel: its test calls toJSON(), which for an arquero table writes every row as JSON (0.4 s for
+    // 20,000 rows of 18 columns, measured on the segment-rules drill).
+    if (isTable(o)) {
+      const columns: Record<string, Encoded> = {};
+      for (const column of o.columnNames()) columns[column] = walk(o.array(column), `${path}.${column}`, depth + 1);
+      return {[TAG]: "table", id, columns};
+    }
     if (isModel(o)) {
       const json = JSON.parse(JSON.stringify(o.toJSON()));
       // What a saved model leaves out (training-time results such as k-means' labels) crosses as plain fields.
@@ -84,11 +91,6 @@ export function encode(value: unknown, name: string, functions?: FunctionRegistr
         if (reloaded[key] === undefined || reloaded[key] === null) fields[key] = walk((o as unknown as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
       }
       return {[TAG]: "model", id, json, fields};
-    }
-    if (isTable(o)) {
-      const columns: Record<string, Encoded> = {};
-      for (const column of o.columnNames()) columns[column] = walk(o.array(column), `${path}.${column}`, depth + 1);
-      return {[TAG]: "table", id, columns};
     }
     if (isElement(o)) {
       const attributes: Record<string, string> = {};

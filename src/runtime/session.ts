@@ -855,8 +855,13 @@ export function todo(what?: string): never {
   throw new NotAttemptedError(what);
 }
 
-/** A structured clone where one can be made (data), the value itself otherwise (a table, a model). */
+/**
+ * A structured clone where one can be made (data), the value itself otherwise (a table, a model). A class instance
+ * is passed as itself: structuredClone copies its fields without its prototype, so a probe with another arquero
+ * table handed the student's code a plain object ("customers must be an arquero table").
+ */
 function copyOf(value: unknown): unknown {
+  if (value !== null && typeof value === "object" && !isCloneableData(value)) return value;
   try {
     return structuredClone(value);
   } catch {
@@ -867,6 +872,12 @@ function copyOf(value: unknown): unknown {
 /** Code the student wrote: an exercise cell or a scratch cell (their own values are theirs to change). */
 function isStudentCell(spec: CellSpec): boolean {
   return spec.role === "exercise" || spec.role === "scratch";
+}
+
+function isCloneableData(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null || Array.isArray(value) || ArrayBuffer.isView(value) || value instanceof ArrayBuffer ||
+    value instanceof Map || value instanceof Set || value instanceof Date || value instanceof RegExp;
 }
 
 function normalise(code: string): string {

@@ -116,3 +116,18 @@ test("hidden-segments drill: an exercise solved from Show solution turns its che
   for (const name of checks) await expect(check(page, name, "segment-metrics")).toHaveAttribute("data-status", "passed");
   await expect(progress).toContainText(/^3 \//);
 });
+
+test("segment-rules drill: the null-rule exercise solved from Show solution turns green, and the cells that use the fixed rule run", async ({page}) => {
+  await openNotebook(page, "./?notebook=segment-rules");
+  const exercise = nb(page).locator('[data-exercise="null-rule"]');
+  const checks = ["never-bought-count", "edge-cases", "fixed-members"];
+  for (const name of checks) await expect(check(page, name, "null-rule")).toHaveAttribute("data-status", "not-attempted");
+  await expect(cell(page, "segments")).toHaveAttribute("data-status", "blocked");
+
+  await exercise.scrollIntoViewIfNeeded();
+  await exercise.locator(".show-solution").click();
+  await exercise.locator(".confirm-yes").click();
+  await settleAfter(page, () => exercise.locator(".use-solution").click());
+  for (const name of checks) await expect(check(page, name, "null-rule")).toHaveAttribute("data-status", "passed");
+  await expect(cell(page, "segments")).toHaveAttribute("data-status", "ok");
+});

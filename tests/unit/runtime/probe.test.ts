@@ -88,3 +88,49 @@ describe("vary in the notebook format", () => {
     expect(() => parseNotebook(source("answer=guessed"), "probe-test.md")).toThrow(/answer is computed .* or typed/);
   });
 });
+
+// A probe with a class instance (an arquero table) hands the student's code that instance, methods and all:
+// structuredClone would copy its fields and drop its prototype.
+const tableSource = `---
+id: probe-table
+title: T
+summary: S
+version: 1
+---
+
+${fence}js id=data
+import {aq} from "drillbook";
+const t = aq.table({x: [1, 2, 3]});
+${fence}
+
+::: exercise id=sum title="Sum" vary="t"
+
+${fence}js starter
+const total = todo("the sum of column x");
+${fence}
+
+${fence}js solution
+const total = Array.from(t.array("x")).reduce((a, b) => a + b, 0);
+${fence}
+
+${fence}js check name=follows message="total follows t"
+const again = (await probe({t: aq.table({x: [10, 20]})})).total;
+assert.equal(again, 30, "total for another table");
+${fence}
+
+::: hint
+Add.
+:::
+
+:::
+`;
+
+describe.each([
+  ["the page's engine", (nb: ReturnType<typeof parseNotebook>) => runNotebook(nb, {code: {sum: 'const total = Array.from(t.array("x")).reduce((a, b) => a + b, 0);'}})],
+  ["the split run", (nb: ReturnType<typeof parseNotebook>) => runSplit(nb, {code: {sum: 'const total = Array.from(t.array("x")).reduce((a, b) => a + b, 0);'}})]
+])("probe with a table, in %s", (_where, run) => {
+  it("the student's code gets a table it can call methods on", async () => {
+    const r = await run(parseNotebook(tableSource, "probe-table.md"));
+    expect(r.checks.find((c) => c.id === "sum/follows")).toMatchObject({status: "passed"});
+  });
+});
