@@ -18,5 +18,6 @@ export * from "./worker/fitInWorker.js";
 export * from "./metrics/regression.js";
 export * from "./metrics/clustering.js";
 export * from "./metrics/classification.js";
+export * from "./calibration/index.js";
 export * from "./plots/index.js";
 export * from "./persist.js";
