@@ -3,8 +3,6 @@
 // take them as they are. ISO dates ("2025-04-01") are for people: labels, prose and the calendar's month starts.
 import {LibraryInputError, describe} from "../base.js";
 
-/** The date of day 0. */
-export const DAY_ZERO = "2024-01-01";
 const MS_PER_DAY = 86_400_000;
 const ZERO_MS = Date.UTC(2024, 0, 1);
 
