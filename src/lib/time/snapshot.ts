@@ -101,7 +101,7 @@ export function snapshotFeatures(orders: ColumnTable, cutoff: number, options: S
   const churnKnown = cutoff + labelDays <= today;
   const valueKnown = cutoff + valueDays <= today;
 
-  const cols: Record<string, number[] | (number | null)[]> = {customer_id: [], cutoff: []};
+  const cols: Record<string, (number | null)[]> = {customer_id: [], cutoff: []};
   for (const f of SNAPSHOT_FEATURES) cols[f] = [];
   cols.churned = [];
   cols.spend_next_365 = [];

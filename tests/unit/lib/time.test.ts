@@ -15,7 +15,7 @@ import {orderHistory} from "../../../src/lib/data/orderHistory.js";
 const reference = JSON.parse(readFileSync(new URL("../../fixtures/pandas/time.json", import.meta.url), "utf8"));
 
 describe("asOfJoin, as pandas.merge_asof", () => {
-  it.each(reference.asOf.map((c: {name: string}) => [c.name, c]))("%s", (_name, c: any) => {
+  it.each(reference.asOf.map((c: {name: string}) => [c.name, c]) as [string, any][])("%s", (_name, c) => {
     const out = asOfJoin(aq.table(c.left), aq.table(c.right), c.options);
     expect(out.columnNames()).toEqual(c.columns);
     for (const col of c.columns) {
@@ -93,7 +93,7 @@ describe("asOfJoin against brute force", () => {
 });
 
 describe("groupKFold, as scikit-learn's GroupKFold", () => {
-  it.each(reference.groupKFold.map((c: any, k: number) => [k, c]))("case %i", (_k, c: any) => {
+  it.each(reference.groupKFold.map((c: any, k: number) => [k, c]) as [number, any][])("case %i", (_k, c) => {
     const folds = groupKFold(c.groups, {nSplits: c.nSplits});
     expect(folds.map((f) => ({train: Array.from(f.train), test: Array.from(f.test)}))).toEqual(c.folds);
   });
