@@ -22,3 +22,4 @@ export * from "./metrics/classification.js";
 export * from "./calibration/index.js";
 export * from "./plots/index.js";
 export * from "./persist.js";
+export * from "./metrics/profit.js";
