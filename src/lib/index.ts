@@ -23,3 +23,5 @@ export * from "./calibration/index.js";
 export * from "./plots/index.js";
 export * from "./persist.js";
 export * from "./metrics/profit.js";
+export * from "./metrics/precisionRecall.js";
+export * from "./metrics/deviance.js";
