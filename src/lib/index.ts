@@ -25,3 +25,4 @@ export * from "./persist.js";
 export * from "./metrics/profit.js";
 export * from "./metrics/precisionRecall.js";
 export * from "./metrics/deviance.js";
+export * from "./partialDependence.js";
