@@ -26,3 +26,4 @@ export * from "./metrics/profit.js";
 export * from "./metrics/precisionRecall.js";
 export * from "./metrics/deviance.js";
 export * from "./partialDependence.js";
+export * from "./metrics/gains.js";
