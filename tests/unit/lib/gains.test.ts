@@ -4,8 +4,8 @@ import {gainsTable} from "../../../src/lib/metrics/gains.js";
 
 describe("gainsTable", () => {
   it("cuts the ranking into groups and counts the positives of each", () => {
-    // 10 rows, 4 positives; by score: 1 1 0 1 0 | 0 1 0 0 0 (highest first)
-    const y = [0, 1, 0, 1, 0, 0, 1, 0, 1, 0];
+    // 10 rows, 4 positives; labels by score, highest first: 1 1 1 0 0 | 0 0 0 0 1
+    const y = [1, 1, 0, 1, 0, 0, 0, 0, 1, 0];
     const s = [0.1, 0.9, 0.5, 0.95, 0.3, 0.7, 0.6, 0.2, 0.8, 0.4];
     const [top, bottom] = gainsTable(y, s, {nGroups: 2});
     expect(top).toMatchObject({group: 1, count: 5, positives: 3, rate: 0.6, cumulativeShare: 0.5, cumulativeGain: 0.75});
