@@ -131,3 +131,21 @@ test("segment-rules drill: the null-rule exercise solved from Show solution turn
   for (const name of checks) await expect(check(page, name, "null-rule")).toHaveAttribute("data-status", "passed");
   await expect(cell(page, "segments")).toHaveAttribute("data-status", "ok");
 });
+
+test("churn-ltv drill: opens with the colleague's model scored, and the leaky-columns answer turns its check green", async ({page}) => {
+  test.setTimeout(120_000);
+  await openNotebook(page, "./?notebook=churn-ltv");
+  // The colleague's model trains on open (in a worker) and its card shows the random-split AUC.
+  await expect(cell(page, "colleague-model")).toHaveAttribute("data-status", "ok");
+  await expect(output(page, "colleague-model")).toContainText("model AUC (random split)");
+  await expect(output(page, "colleague-model")).toContainText(/0\.9\d\d/);
+  for (const name of ["all-leaks"]) await expect(check(page, name, "leaky-columns")).toHaveAttribute("data-status", "not-attempted");
+  await expect(check(page, "windows", "one-snapshot")).toHaveAttribute("data-status", "not-attempted");
+
+  const exercise = nb(page).locator('[data-exercise="leaky-columns"]');
+  await exercise.scrollIntoViewIfNeeded();
+  await exercise.locator(".show-solution").click();
+  await exercise.locator(".confirm-yes").click();
+  await settleAfter(page, () => exercise.locator(".use-solution").click());
+  await expect(check(page, "all-leaks", "leaky-columns")).toHaveAttribute("data-status", "passed");
+});
