@@ -1,10 +1,10 @@
 // The code editor of a cell: CodeMirror 6 with JavaScript highlighting. Shift-Enter runs the cell, Escape
 // leaves the editor (focus goes to the cell's Run button, so keyboard users can Tab on: Tab itself indents).
-import {closeBrackets, closeBracketsKeymap} from "@codemirror/autocomplete";
+import {closeBrackets, closeBracketsKeymap, closeCompletion, completionStatus} from "@codemirror/autocomplete";
 import {defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory} from "@codemirror/commands";
 import {javascript} from "@codemirror/lang-javascript";
 import {bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting} from "@codemirror/language";
-import {EditorState} from "@codemirror/state";
+import {EditorState, Prec} from "@codemirror/state";
 import {EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers} from "@codemirror/view";
 import {libraryHelp} from "./libraryHelp.js";
 
@@ -30,14 +30,25 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
   const runKeys = keymap.of([
     {key: "Shift-Enter", run: () => (options.onRun?.(), true)},
     {key: "Mod-Enter", run: () => (options.onRun?.(), true)},
-    {key: "Escape", run: (v) => (v.contentDOM.blur(), options.onEscape?.(), true)}
+    {
+      key: "Escape",
+      run: (v) => {
+        // An open completion list closes first (the library's own Escape); a query still waiting to run (the
+        // 100 ms after a keystroke) must not swallow the key: Escape then leaves the editor, as it always does.
+        if (completionStatus(v.state) === "active") return false;
+        closeCompletion(v);
+        v.contentDOM.blur();
+        options.onEscape?.();
+        return true;
+      }
+    }
   ]);
   const view = new EditorView({
     parent,
     state: EditorState.create({
       doc: options.doc,
       extensions: [
-        runKeys,
+        Prec.highest(runKeys),
         lineNumbers(),
         history(),
         drawSelection(),

@@ -13,10 +13,12 @@ import {h} from "./dom.js";
 const LIBRARY_PAGE = "library.html";
 
 let loaded: Promise<Map<string, LibraryEntry>> | undefined;
+/** The reference once loaded: completion then answers synchronously, so a fast typist never meets a stale list. */
+let ready: Map<string, LibraryEntry> | undefined;
 export function libraryDocs(): Promise<Map<string, LibraryEntry>> {
   loaded ??= import("virtual:drillbook/library-docs").then(
-    (m) => new Map((m.default as LibraryEntry[]).map((e) => [e.name, e])),
-    () => new Map() // no reference (a build without it): the editor works as before
+    (m) => (ready = new Map((m.default as LibraryEntry[]).map((e) => [e.name, e]))),
+    () => (ready = new Map()) // no reference (a build without it): the editor works as before
   );
   return loaded;
 }
@@ -32,10 +34,11 @@ export function libraryHelp(): Extension {
 
 const WORD = /[A-Za-z_$][\w$]*/;
 
-async function complete(context: CompletionContext): Promise<CompletionResult | null> {
+function complete(context: CompletionContext): CompletionResult | null | Promise<CompletionResult | null> {
+  if (!ready) return libraryDocs().then(() => complete(context));
+  const docs = ready;
   const word = context.matchBefore(/[A-Za-z_$][\w$]*/) ?? {from: context.pos, to: context.pos, text: ""};
   if (!word.text && !context.explicit) return null;
-  const docs = await libraryDocs();
   const where = place(context.state, word.from);
   let options: Completion[] = [];
   if (where.kind === "option") options = where.entry.options.map((o) => optionCompletion(o, where.entry));

@@ -55,7 +55,9 @@ test("keyboard only: Tab reaches an editor, Shift-Enter runs, Escape leaves and 
   await page.keyboard.press("Escape");
   expect(await focusedIsEditor(page)).toBe(false);
   await expect(cell(page, "greeting").locator(".run")).toBeFocused();
-  // ...and Tab then moves on to the next cell instead of back into this one.
+  // ...and Tab then moves on (past the "+ Scratch cell" button under this cell) to the next cell, not back into this one.
+  await page.keyboard.press("Tab");
+  await expect(nb(page).locator('.scratch-slot[data-after="greeting"] .add-scratch')).toBeFocused();
   await page.keyboard.press("Tab");
   await focusSettled(page);
   expect(await focusedCell(page)).toBe("shout");
