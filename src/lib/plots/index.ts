@@ -8,4 +8,5 @@ export {clusterScatter, type ClusterScatterOptions, type HighlightPoint} from ".
 export {featureImportanceBars, type FeatureImportanceBarsOptions} from "./featureImportanceBars.js";
 export {rocCurvePlot, type RocCurvePlotOptions} from "./rocCurvePlot.js";
 export {calibrationPlot, type CalibrationPlotOptions} from "./calibrationPlot.js";
+export {segmentRatesPlot, type SegmentRatesPlotOptions} from "./segmentRatesPlot.js";
 export type {Column, CommonPlotOptions, PlotData, PlotElement, Series, TableLike} from "./data.js";
