@@ -4,8 +4,8 @@ import {closeBrackets, closeBracketsKeymap, closeCompletion, completionStatus} f
 import {defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory} from "@codemirror/commands";
 import {javascript} from "@codemirror/lang-javascript";
 import {bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting} from "@codemirror/language";
-import {EditorState, Prec} from "@codemirror/state";
-import {EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers} from "@codemirror/view";
+import {EditorState, Prec, StateEffect, StateField} from "@codemirror/state";
+import {Decoration, EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers, type DecorationSet} from "@codemirror/view";
 import {libraryHelp} from "./libraryHelp.js";
 
 export interface EditorOptions {
@@ -25,6 +25,22 @@ export interface CellEditor {
   /** Mark a line (1-based) as the one an error points at; 0 clears. */
   markLine(line: number): void;
 }
+
+// The line an error points at, as a line decoration: CodeMirror redraws lines (a completion closing, a tooltip), and
+// a class set on the line's element by hand was lost with it (the syntax-error test saw no marked line).
+const setErrorLine = StateEffect.define<number>();
+const errorLine = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    for (const e of tr.effects) {
+      if (!e.is(setErrorLine)) continue;
+      const n = e.value;
+      return n && n <= tr.state.doc.lines ? Decoration.set([Decoration.line({class: "cm-error-line"}).range(tr.state.doc.line(n).from)]) : Decoration.none;
+    }
+    return marks.map(tr.changes);
+  },
+  provide: (field) => EditorView.decorations.from(field)
+});
 
 export function createEditor(parent: HTMLElement, options: EditorOptions): CellEditor {
   const runKeys = keymap.of([
@@ -49,6 +65,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
       doc: options.doc,
       extensions: [
         Prec.highest(runKeys),
+        errorLine,
         lineNumbers(),
         history(),
         drawSelection(),
@@ -69,7 +86,6 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
       ]
     })
   });
-  let marked = 0;
   return {
     view,
     getCode: () => view.state.doc.toString(),
@@ -79,16 +95,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
       view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: code}, annotations: isolateHistory.of("full")});
     },
     markLine(line) {
-      if (marked) view.dom.querySelectorAll(".cm-error-line").forEach((el) => el.classList.remove("cm-error-line"));
-      marked = line;
-      if (!line || line > view.state.doc.lines) return;
-      // Plain DOM marking is enough for one highlighted line and avoids a decoration extension per cell.
-      requestAnimationFrame(() => {
-        const pos = view.state.doc.line(line).from;
-        const {node} = view.domAtPos(pos);
-        const el = node instanceof HTMLElement ? node.closest(".cm-line") : node.parentElement?.closest(".cm-line");
-        el?.classList.add("cm-error-line");
-      });
+      view.dispatch({effects: setErrorLine.of(line)});
     }
   };
 }
