@@ -290,6 +290,7 @@ export class NotebookPage {
     const plain = (v: unknown): boolean => v === null || ["number", "string", "boolean"].includes(typeof v);
     if (!(plain(value) || (Array.isArray(value) && value.every(plain)))) return;
     this.work.inputs![key] = value; // the object the session restores from: a re-run cell starts at the latest value
+    stashWork(this.work); // at once, as keystrokes are: a reload right after a move must not lose it
     this.save.schedule();
   }
 
