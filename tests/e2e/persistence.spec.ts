@@ -140,6 +140,8 @@ test("after a crash the page opens in safe mode: restored code shown, nothing ru
   await typeAndRun(page, "greeting", 'const name = "Lin"; const greeting = `Hello, ${name}!`; window.ranGreeting = (window.ranGreeting ?? 0) + 1; display(greeting);');
   await typeAndRun(page, "sum-of-squares", SOLUTION);
   await expect.poll(async () => Object.keys((await savedWork(page))?.cells ?? {}).sort()).toEqual(["greeting", "sum-of-squares"]);
+  // The score is saved by the next autosave after the checks pass, not with the keystrokes: wait for it too.
+  await expect.poll(async () => (await savedWork(page))?.progress).toEqual({passed: 2, total: 2});
 
   // As if the tab had frozen while running: the flag the page sets before running is still there at the next
   // open. (A frozen tab never gets to pagehide, which clears it; a second tab opens while this one stays.)
