@@ -3,7 +3,8 @@
 import {closeBrackets, closeBracketsKeymap} from "@codemirror/autocomplete";
 import {defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory} from "@codemirror/commands";
 import {javascript} from "@codemirror/lang-javascript";
-import {bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting} from "@codemirror/language";
+import {bracketMatching, indentOnInput, syntaxHighlighting} from "@codemirror/language";
+import {classHighlighter} from "@lezer/highlight"; // (@codemirror/language's own dependency)
 import {EditorState} from "@codemirror/state";
 import {EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers} from "@codemirror/view";
 import {libraryHelp} from "./libraryHelp.js";
@@ -45,13 +46,17 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
         bracketMatching(),
         closeBrackets(),
         highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle, {fallback: true}),
+        // tok-* classes, coloured by styles.css in the light and the dark theme (defaultHighlightStyle's fixed
+        // colours are for a white page: its purple keywords measured 2.2:1 on the dark one).
+        syntaxHighlighting(classHighlighter),
         javascript(),
         libraryHelp(),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorState.readOnly.of(Boolean(options.readOnly)),
         EditorView.editable.of(!options.readOnly),
-        EditorView.contentAttributes.of({"aria-label": options.label}),
+        // tabindex: the same one stop as before (it is contenteditable), declared, so tools see that the editor's
+        // scroller (long lines scroll sideways) holds something a keyboard can reach.
+        EditorView.contentAttributes.of({"aria-label": options.label, tabindex: "0"}),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) options.onChange?.(u.state.doc.toString());
         })

@@ -13,6 +13,7 @@ import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type Sav
 import {makeSubmission} from "./submissionFormat.js";
 import {OtherTabs, type RemoteEdit} from "./otherTabs.js";
 import {END, ScratchCells, scratchLabel} from "./scratchCells.js";
+import {themeToggle} from "./theme.js";
 
 interface Conflict {
   spec: CellSpec;
@@ -441,7 +442,7 @@ export class NotebookPage {
       h("a", {href: "./", class: "home"}, "← Drillbook"),
       h("span", {class: "toolbar-title"}, this.notebook.title),
       h("span", {class: "progress"}, this.progressBar, this.progressText),
-      download, open, fileInput);
+      download, open, fileInput, themeToggle());
   }
 
   private download(): void {
