@@ -160,7 +160,7 @@ export class ExerciseView {
     const code = this.o.exercise.solution ?? "";
     const use = h("button", {type: "button", class: "use-solution"}, "Put it in my cell");
     use.addEventListener("click", () => this.o.onUseSolution(code));
-    box.replaceChildren(h("h4", {}, "Solution"), h("pre", {class: "solution-code"}, h("code", {}, code)), use);
+    box.replaceChildren(h("h4", {}, "Solution"), h("pre", {class: "solution-code", tabindex: "0", "aria-label": "Solution code"}, h("code", {}, code)), use);
     box.hidden = false;
     use.focus();
   }

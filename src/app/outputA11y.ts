@@ -7,6 +7,12 @@
 /** Names what the node holds; called on each new display (and on rows a table adds as it scrolls). */
 export function mendDisplay(node: Element): void {
   for (const g of node.querySelectorAll("svg g[aria-label]:not([role])")) g.setAttribute("role", "group");
+  // Plot adds a pointer tip's <g aria-label="tip"> to its svg later, on hover: name those as they come.
+  for (const svg of node.querySelectorAll<SVGSVGElement>("svg[class^='plot']")) {
+    if (svg.dataset.mended) continue;
+    svg.dataset.mended = "true";
+    new MutationObserver(() => svg.querySelectorAll("g[aria-label]:not([role])").forEach((g) => g.setAttribute("role", "group"))).observe(svg, {childList: true});
+  }
   for (const input of node.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("input, select, textarea")) {
     if (input.type === "hidden" || input.labels?.length || input.hasAttribute("aria-label") || input.hasAttribute("aria-labelledby")) continue;
     const name = nameFor(input);
