@@ -3,7 +3,8 @@
 // inside a frame (a link followed there), or where no second origin is known, it starts the app itself.
 import {inRuntimeFrame, linkToShell} from "./isolation/frameLink.js";
 import {runtimeOrigin} from "./isolation/runtimeOrigin.js";
-import {RuntimeShell} from "./isolation/shell.js"; // 2 KB: in this chunk, so the frame starts one fetch sooner
+import {RuntimeShell} from "./isolation/shell.js";
+import {applyTheme, storedTheme} from "./theme.js"; // 2 KB: in this chunk, so the frame starts one fetch sooner
 
 declare const __DRILLBOOK_RUNTIME_ORIGIN__: string;
 
@@ -16,8 +17,9 @@ function boot(): void {
   // (defined by vite.config.ts; a Vite server made without that config has none)
   const configured = typeof __DRILLBOOK_RUNTIME_ORIGIN__ === "string" ? __DRILLBOOK_RUNTIME_ORIGIN__ : "";
   const origin = runtimeOrigin(location, configured);
-  if (origin) new RuntimeShell(origin).start();
-  else void import("./main.js").then((app) => app.startApp());
+  if (origin) return new RuntimeShell(origin).start();
+  applyTheme(storedTheme());
+  void import("./main.js").then((app) => app.startApp());
 }
 
 boot();

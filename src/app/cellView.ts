@@ -39,7 +39,6 @@ export class CellView {
   private editorHost?: HTMLElement;
   private preview?: HTMLElement;
   private building?: Promise<void>;
-  private runButton?: HTMLElement;
   private pendingCode: string;
   /** Code replaced (Reset, a solution, a submission) before the editor existed: the editor starts from it so Ctrl-Z works. */
   private replacedCode?: string;
@@ -64,7 +63,6 @@ export class CellView {
     const editorHost = h("div", {class: "cell-editor"});
     const run = h("button", {class: "run", type: "button", title: "Run this cell (Shift-Enter)", "aria-label": `Run ${options.label}`}, "▶ Run");
     run.addEventListener("click", () => this.run());
-    this.runButton = run;
     // Shown while the cell runs (after a moment, so quick runs do not flicker it: styles.css).
     const stop = h("button", {class: "stop", type: "button", "data-action": "stop", title: "Stop this cell", "aria-label": `Stop ${options.label}`}, "■ Stop");
     stop.addEventListener("click", () => options.onStop());
@@ -102,10 +100,7 @@ export class CellView {
         doc: this.replacedCode ?? this.pendingCode,
         label: `Code of ${this.options.label}`,
         onRun: () => this.run(),
-        onChange: (code) => this.options.onEdit(code),
-        // To the Run button, not the cell: Tab from the cell would land in this same editor again (Tab indents
-        // inside it), trapping keyboard users in the first cell. From Run, Tab goes on to the next cell.
-        onEscape: () => this.runButton?.focus()
+        onChange: (code) => this.options.onEdit(code)
       });
       if (this.replacedCode !== undefined) this.editor.setCode(this.pendingCode);
       this.replacedCode = undefined;

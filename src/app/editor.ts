@@ -1,9 +1,10 @@
-// The code editor of a cell: CodeMirror 6 with JavaScript highlighting. Shift-Enter runs the cell, Escape
-// leaves the editor (focus goes to the cell's Run button, so keyboard users can Tab on: Tab itself indents).
+// The code editor of a cell: CodeMirror 6 with JavaScript highlighting. Shift-Enter runs the cell; Tab indents, so
+// Escape then Tab (or Shift-Tab) leaves the editor, as in CodeMirror's own tab focus mode.
 import {closeBrackets, closeBracketsKeymap, closeCompletion, completionStatus} from "@codemirror/autocomplete";
 import {defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory} from "@codemirror/commands";
 import {javascript} from "@codemirror/lang-javascript";
-import {bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting} from "@codemirror/language";
+import {bracketMatching, indentOnInput, syntaxHighlighting} from "@codemirror/language";
+import {classHighlighter} from "@lezer/highlight";
 import {EditorState, Prec, StateEffect, StateField} from "@codemirror/state";
 import {Decoration, EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers, type DecorationSet} from "@codemirror/view";
 import {libraryHelp} from "./libraryHelp.js";
@@ -14,7 +15,6 @@ export interface EditorOptions {
   readOnly?: boolean;
   onRun?: () => void;
   onChange?: (doc: string) => void;
-  onEscape?: () => void;
 }
 
 export interface CellEditor {
@@ -42,6 +42,12 @@ const errorLine = StateField.define<DecorationSet>({
   provide: (field) => EditorView.decorations.from(field)
 });
 
+function disarmTabLeaving(view: EditorView): void {
+  if (!("tabLeaves" in view.dom.dataset)) return;
+  view.setTabFocusMode(false);
+  delete view.dom.dataset.tabLeaves;
+}
+
 export function createEditor(parent: HTMLElement, options: EditorOptions): CellEditor {
   const runKeys = keymap.of([
     {key: "Shift-Enter", run: () => (options.onRun?.(), true)},
@@ -50,11 +56,14 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
       key: "Escape",
       run: (v) => {
         // An open completion list closes first (the library's own Escape); a query still waiting to run (the
-        // 100 ms after a keystroke) must not swallow the key: Escape then leaves the editor, as it always does.
+        // 100 ms after a keystroke) must not swallow the key.
         if (completionStatus(v.state) === "active") return false;
         closeCompletion(v);
-        v.contentDOM.blur();
-        options.onEscape?.();
+        // Then the next Tab or Shift-Tab leaves the editor, forwards or backwards (CodeMirror's tab focus mode,
+        // armed until another key is pressed, not its default 2 s: a screen reader's user may take longer).
+        // Moving focus to the Run button instead made a trap going backwards: Shift-Tab from Run came back here.
+        v.setTabFocusMode(true);
+        v.dom.dataset.tabLeaves = "";
         return true;
       }
     }
@@ -73,13 +82,24 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
         bracketMatching(),
         closeBrackets(),
         highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle, {fallback: true}),
+        // tok-* classes, coloured by styles.css in the light and the dark theme (defaultHighlightStyle's fixed
+        // colours are for a white page: its purple keywords measured 2.2:1 on the dark one).
+        syntaxHighlighting(classHighlighter),
         javascript(),
         libraryHelp(),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorState.readOnly.of(Boolean(options.readOnly)),
         EditorView.editable.of(!options.readOnly),
-        EditorView.contentAttributes.of({"aria-label": options.label}),
+        // tabindex: the same one stop as before (it is contenteditable), declared, so tools see that the editor's
+        // scroller (long lines scroll sideways) holds something a keyboard can reach.
+        EditorView.contentAttributes.of({"aria-label": options.label, tabindex: "0"}),
+        EditorView.domEventHandlers({
+          keydown: (e, v) => {
+            if (e.key !== "Tab" && e.key !== "Escape" && !["Shift", "Control", "Alt", "Meta"].includes(e.key)) disarmTabLeaving(v);
+            return false;
+          },
+          focus: (_e, v) => disarmTabLeaving(v) // back in the editor: Tab indents again
+        }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) options.onChange?.(u.state.doc.toString());
         })

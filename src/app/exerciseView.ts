@@ -17,7 +17,8 @@ export interface ExerciseViewOptions {
   onSolutionShown(): void;
   /** Shown before (this visit or an earlier one): it opens without asking again. */
   solutionShown: boolean;
-  announce(text: string): void;
+  /** Say this to screen readers once the run settles; a later text with the same key replaces an earlier one. */
+  announce(text: string, key?: string): void;
 }
 
 const BADGE: Record<string, {icon: string; label: string}> = {
@@ -39,6 +40,8 @@ export class ExerciseView {
   private readonly statuses = new Map<string, string>();
   /** Each check's last status other than "pending". */
   private readonly settled = new Map<string, string>();
+  /** What each failing check said, for the spoken summary. */
+  private readonly failures = new Map<string, string>();
 
   constructor(private readonly o: ExerciseViewOptions) {
     const ex = o.exercise;
@@ -102,11 +105,20 @@ export class ExerciseView {
     if (state.status !== "pending") {
       const before = this.settled.get(state.id);
       this.settled.set(state.id, state.status);
-      if (before && before !== state.status) this.o.announce(`Check "${state.description}" ${look.label}${detail ? `: ${detail}` : ""}`);
+      if (state.status === "failed" || state.status === "error" || state.status === "timeout") this.failures.set(state.id, `${state.description} (${look.label}${detail ? `: ${detail}` : ""})`);
+      else this.failures.delete(state.id);
+      if (before && before !== state.status) this.o.announce(this.summary(), this.o.exercise.id);
     }
     const passed = [...this.statuses.values()].filter((s) => s === "passed").length;
     this.score.textContent = `${passed}/${this.badges.size} checks`;
     this.element.classList.toggle("complete", passed === this.badges.size);
+  }
+
+  /** "Sum of squares: 1 of 2 checks passed; failing: …", read out when a run changes a check of this exercise. */
+  private summary(): string {
+    const passed = [...this.statuses.values()].filter((s) => s === "passed").length;
+    const failing = [...this.failures.values()];
+    return `${this.o.exercise.title}: ${passed} of ${this.badges.size} checks passed${failing.length ? `; failing: ${failing.join("; ")}` : ""}`;
   }
 
   private revealHint(): void {
@@ -148,7 +160,7 @@ export class ExerciseView {
     const code = this.o.exercise.solution ?? "";
     const use = h("button", {type: "button", class: "use-solution"}, "Put it in my cell");
     use.addEventListener("click", () => this.o.onUseSolution(code));
-    box.replaceChildren(h("h4", {}, "Solution"), h("pre", {class: "solution-code"}, h("code", {}, code)), use);
+    box.replaceChildren(h("h4", {}, "Solution"), h("pre", {class: "solution-code", tabindex: "0", "aria-label": "Solution code"}, h("code", {}, code)), use);
     box.hidden = false;
     use.focus();
   }

@@ -3,5 +3,7 @@
 // the welcome's cold open through the frame (npm run bench -- page, interleaved).
 import {inRuntimeFrame, linkToShell} from "./isolation/frameLink.js";
 import {startApp} from "./main.js";
+import {applyTheme, storedTheme} from "./theme.js";
 
+if (!inRuntimeFrame()) applyTheme(storedTheme());
 void startApp(inRuntimeFrame() ? linkToShell() : {});

@@ -2,6 +2,7 @@
 import type {NotebookSummary} from "../build/notebookPlugin.js";
 import {h} from "./dom.js";
 import {loadWork} from "./storage.js";
+import {themeToggle} from "./theme.js";
 
 export async function renderIndexPage(root: HTMLElement, notebooks: NotebookSummary[]): Promise<void> {
   document.title = "Drillbook";
@@ -24,7 +25,7 @@ export async function renderIndexPage(root: HTMLElement, notebooks: NotebookSumm
   }
   root.replaceChildren(
     h("header", {class: "index-header"},
-      h("h1", {}, "Drillbook"),
+      h("div", {class: "index-title"}, h("h1", {}, "Drillbook"), themeToggle()),
       h("p", {}, "Reactive notebooks for learning applied machine learning by doing. Everything runs in your browser; your work is saved here as you type.")),
     h("main", {id: "main"}, list));
   document.body.dataset.state = "idle";

@@ -13,6 +13,7 @@ import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type Sav
 import {makeSubmission} from "./submissionFormat.js";
 import {OtherTabs, type RemoteEdit} from "./otherTabs.js";
 import {END, ScratchCells, scratchLabel} from "./scratchCells.js";
+import {themeToggle} from "./theme.js";
 
 interface Conflict {
   spec: CellSpec;
@@ -54,7 +55,8 @@ export class NotebookPage {
   private readonly scratch: ScratchCells;
   private readonly save = debounced(() => void saveWork(this.work), 400);
   private readonly announcer = h("div", {class: "visually-hidden", "aria-live": "polite", role: "status"});
-  private readonly announcements: string[] = [];
+  /** Waiting to be read out, by key: an exercise's newer summary replaces its older one. */
+  private readonly announcements = new Map<string, string>();
   private readonly progressBar = h("progress", {max: "1", value: "0", "aria-label": "Checks passed"});
   private readonly progressText = h("span", {class: "progress-text"});
   private readonly banner = h("div", {class: "banner", hidden: true, role: "alert"});
@@ -159,7 +161,7 @@ export class NotebookPage {
             stashWork(this.work);
             void saveWork(this.work);
           },
-          announce: (text) => this.announce(text)
+          announce: (text, key) => this.announce(text, key)
         });
         this.exerciseViews.set(exercise.id, view);
         main.append(view.element, this.scratch.slot(exercise.id, this.labelOf(exercise.id)));
@@ -395,14 +397,16 @@ export class NotebookPage {
    * Check changes are announced together once the run settles: one live region holds one message, so writing
    * each change in turn would leave only the last one read (a failure hidden behind a pass of the other check).
    */
-  private announce(text: string): void {
-    this.announcements.push(text);
+  private announce(text: string, key = `note-${this.announcements.size}`): void {
+    this.announcements.delete(key); // (re-added at the end: read in the order things last changed)
+    this.announcements.set(key, text);
     if (!this.session.isBusy) this.flushAnnouncements();
   }
 
   private flushAnnouncements(): void {
-    if (!this.announcements.length) return;
-    this.announcer.textContent = this.announcements.splice(0).join(". ");
+    if (!this.announcements.size) return;
+    this.announcer.textContent = [...this.announcements.values()].join(". ");
+    this.announcements.clear();
   }
 
   /** Shows the checks passed; `record` also saves it for the index (not before anything has run: safe mode). */
@@ -442,7 +446,7 @@ export class NotebookPage {
       h("a", {href: "./", class: "home"}, "← Drillbook"),
       h("span", {class: "toolbar-title"}, this.notebook.title),
       h("span", {class: "progress"}, this.progressBar, this.progressText),
-      download, open, fileInput);
+      download, open, fileInput, themeToggle());
   }
 
   private download(): void {

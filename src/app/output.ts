@@ -1,6 +1,7 @@
 // Shows what a cell displayed: DOM nodes (plots, inputs, tables) as they are, other values with Observable's
 // Inspector (expandable objects and arrays, as in Observable notebooks).
 import {Inspector} from "@observablehq/inspector";
+import {mendDisplay} from "./outputA11y.js";
 
 export function renderDisplays(container: HTMLElement, values: readonly unknown[]): void {
   // Keep nodes that are still displayed (an input being dragged must not be replaced under the pointer).
@@ -20,7 +21,10 @@ export function renderDisplays(container: HTMLElement, values: readonly unknown[
       node = div;
     }
     const anchor: ChildNode | null = prev ? prev.nextSibling : container.firstChild;
-    if (node !== anchor) container.insertBefore(node, anchor);
+    if (node !== anchor) {
+      container.insertBefore(node, anchor);
+      if (node instanceof Element) mendDisplay(node);
+    }
     prev = node as ChildNode;
   }
 }

@@ -1,7 +1,8 @@
 // The runtime frame's side of the link to the page around it (shell.ts): answer pings, say where the frame is
 // and what student code is running, and open links to other sites in the whole tab rather than in the frame.
 import {useWorkStore} from "../storage.js";
-import {HOLD_PARAM, RECOVER_PARAM, isMessage, type FrameMessage, type RecoverReason} from "./messages.js";
+import {applyTheme, isTheme, keepThemeWith} from "../theme.js";
+import {HOLD_PARAM, RECOVER_PARAM, THEME_PARAM, isMessage, type FrameMessage, type RecoverReason} from "./messages.js";
 import {RemoteWorkStore} from "./remoteStore.js";
 import {RUNTIME_FRAME_NAME} from "./runtimeOrigin.js";
 
@@ -34,8 +35,11 @@ export function linkToShell(): {link: RuntimeLink; recovery?: Recovery} {
     const message = e.data;
     if (message.drillbook === "ping") say({drillbook: "pong", n: message.n});
     else if (message.drillbook === "stored") store.answered(message);
+    else if (message.drillbook === "theme") applyTheme(message.theme ?? undefined);
   };
+  keepThemeWith((theme) => say({drillbook: "theme", theme}));
   const recovery = takeRecovery();
+  takeTheme();
   const hello: FrameMessage = {drillbook: "hello", href: location.pathname + location.search + location.hash, title: document.title};
   window.parent.postMessage(hello, shellOrigin, [channel.port2]);
   new MutationObserver(() => say({drillbook: "title", title: document.title})).observe(document.head, {subtree: true, childList: true, characterData: true});
@@ -56,6 +60,16 @@ export function linkToShell(): {link: RuntimeLink; recovery?: Recovery} {
       }
     }
   };
+}
+
+/** The theme the page opened us with, applied before the app renders anything (and removed from the address). */
+function takeTheme(): void {
+  const url = new URL(location.href);
+  const theme = url.searchParams.get(THEME_PARAM);
+  if (theme === null) return;
+  if (isTheme(theme)) applyTheme(theme);
+  url.searchParams.delete(THEME_PARAM);
+  history.replaceState(history.state, "", url.href);
 }
 
 /** Reads (and removes from the address, so a reload does not repeat it) what the page said when it restarted us. */

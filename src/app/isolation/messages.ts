@@ -1,13 +1,16 @@
 // What the page (the shell) and the runtime frame say to each other, by postMessage. Data only.
 
 import type {SavedWork} from "../storage.js";
+import type {Theme} from "../theme.js";
 
 /** page → frame */
 export type PageMessage =
   /** Answer if you can. */
   | {drillbook: "ping"; n: number}
   /** The answer to a StoreRequest. */
-  | {drillbook: "stored"; call: number; work?: SavedWork; flag?: boolean; error?: string};
+  | {drillbook: "stored"; call: number; work?: SavedWork; flag?: boolean; error?: string}
+  /** The colour scheme the student chose (null: the system's); sent after each hello and when it changes. */
+  | {drillbook: "theme"; theme: Theme | null};
 
 /** frame → page: the student's work is kept by the page (see storage.ts); the frame asks for it by message. */
 export type StoreRequest =
@@ -25,6 +28,8 @@ export type FrameMessage =
   | {drillbook: "leaving"}
   /** The cells holding the student's code that are running now (each change, before that code starts). */
   | {drillbook: "running"; cells: Array<{id: string; label: string}>}
+  /** The student pressed the theme toggle: the page keeps the choice (theme.ts). */
+  | {drillbook: "theme"; theme: Theme}
   | StoreRequest;
 
 export function isMessage(data: unknown): data is FrameMessage | PageMessage {
@@ -35,3 +40,5 @@ export function isMessage(data: unknown): data is FrameMessage | PageMessage {
 export const RECOVER_PARAM = "drillbook-recover";
 export const HOLD_PARAM = "drillbook-hold";
 export type RecoverReason = "hang" | "stopped";
+/** The colour scheme the student chose, in the frame's address when the page opens it (read once and removed). */
+export const THEME_PARAM = "drillbook-theme";

@@ -5,7 +5,8 @@
 // cells that were running held: their code was saved before it ran (notebookPage.ts), so no edit is lost.
 import "./shell.css";
 import type {Recovery} from "./frameLink.js";
-import {HOLD_PARAM, RECOVER_PARAM, isMessage, type FrameMessage, type PageMessage, type RecoverReason} from "./messages.js";
+import {applyTheme, storeTheme, storedTheme} from "../theme.js";
+import {HOLD_PARAM, RECOVER_PARAM, THEME_PARAM, isMessage, type FrameMessage, type PageMessage, type RecoverReason} from "./messages.js";
 import {localWorkStore} from "../storage.js";
 import {answerStore} from "./storeHost.js";
 import {RUNTIME_FRAME_NAME} from "./runtimeOrigin.js";
@@ -48,6 +49,12 @@ export class RuntimeShell {
   start(): void {
     document.body.replaceChildren(this.notice);
     document.body.classList.add("runtime-shell");
+    applyTheme(storedTheme());
+    // The choice made in another tab reaches this one's frame too.
+    addEventListener("storage", () => {
+      applyTheme(storedTheme());
+      this.port?.postMessage({drillbook: "theme", theme: storedTheme() ?? null} satisfies PageMessage);
+    });
     addEventListener("message", (e) => {
       const hello = e.data as FrameMessage;
       if (e.source !== this.frame.contentWindow || e.origin !== this.origin || !isMessage(hello) || hello.drillbook !== "hello" || !e.ports[0]) return;
@@ -71,6 +78,8 @@ export class RuntimeShell {
     // The same query on the frame's own page (frame.html, next to index.html), served by the runtime origin.
     const here = new URL(href, location.href);
     const url = new URL(`${here.pathname.replace(/[^/]*$/, "")}frame.html${here.search}${here.hash}`, this.origin);
+    const theme = storedTheme();
+    if (theme) url.searchParams.set(THEME_PARAM, theme);
     if (recover) {
       url.searchParams.set(RECOVER_PARAM, recover.reason);
       if (recover.hold.length) url.searchParams.set(HOLD_PARAM, recover.hold.join(","));
@@ -112,8 +121,14 @@ export class RuntimeShell {
         this.href = location.pathname + there.search + there.hash;
         history.replaceState(history.state, "", this.href);
         document.title = message.title;
+        // A document the frame opened itself (a link followed inside it) had no theme in its address.
+        this.port?.postMessage({drillbook: "theme", theme: storedTheme() ?? null} satisfies PageMessage);
         break;
       }
+      case "theme":
+        storeTheme(message.theme);
+        applyTheme(message.theme);
+        break;
       case "title":
         document.title = message.title;
         break;

@@ -65,7 +65,11 @@ export function calibrationPlot(data: PlotData | null | undefined, options: Cali
     if (max < 0.5) top = Math.max(10, Math.ceil((max * 1.1 * 100) / 5) * 5) / 100; // a multiple of 0.05
   }
   const color = named ? {stroke: "model", fill: "model"} : {stroke: "#4269d0", fill: "#4269d0"};
-  const opts = frame(plot, options);
+  const gap = Math.max(...rows.map((r) => Math.abs(r.fractionPositive - r.meanPredicted)));
+  const opts = frame(plot, options, {
+    label: "Calibration plot: fraction of positives against mean predicted probability",
+    description: `${rows.length} bins${named ? ` over ${series.length} models` : ""}; the largest gap between predicted and observed is ${gap.toFixed(2)}.`
+  });
   // The diagonal is explained in the caption rather than labelled on the plot: a well-calibrated curve runs along
   // it and would cover any label placed there.
   return Plot.plot({

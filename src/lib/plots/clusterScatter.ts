@@ -151,7 +151,10 @@ export function clusterScatter(data: PlotData | null | undefined, options: Clust
       })
     );
   }
-  const opts = frame(plot, options);
+  const opts = frame(plot, options, {
+    label: "Scatter plot of points by cluster",
+    description: `${n} points${domain ? ` in ${domain.length} clusters` : ""}${centers.length ? `, ${centers.length} centres marked` : ""}.`
+  });
   return Plot.plot({
     ...opts,
     caption: joinCaption(opts.caption as string | undefined, sampleNote(n, idx)),

@@ -216,9 +216,17 @@ export function checkSize(plot: string, name: string, v: number | undefined): nu
   return v;
 }
 
-/** Plot options shared by every plot: size, titles, document and font. */
-export function frame(plot: string, o: CommonPlotOptions): Plot.PlotOptions {
+/** What a plot shows, for screen readers: a name (the title, when there is one) and a short summary of its data. */
+export interface PlotText {
+  label: string;
+  description: string;
+}
+
+/** Plot options shared by every plot: size, titles, document and font, and its text alternative. */
+export function frame(plot: string, o: CommonPlotOptions, text?: PlotText): Plot.PlotOptions {
   const out: Plot.PlotOptions = {
+    ariaLabel: o.title ?? text?.label,
+    ariaDescription: text?.description,
     width: checkSize(plot, "width", o.width) ?? DEFAULT_WIDTH,
     // 12 px text reads better than Plot's 10 px; the bottom margin grows to keep the x label clear of the ticks.
     style: {fontSize: "12px", overflow: "visible"},

@@ -66,7 +66,10 @@ export function elbowPlot(data: PlotData | null | undefined, options: ElbowPlotO
     );
   }
   return Plot.plot({
-    ...frame(plot, options),
+    ...frame(plot, options, {
+      label: "Elbow plot: inertia by number of clusters k",
+      description: `k from ${ks[0]} to ${ks[ks.length - 1]}; inertia falls from ${compact(ys[0]!)} to ${compact(ys[ys.length - 1]!)}${chosenK === undefined ? "" : `; k = ${chosenK} is marked`}.`
+    }),
     marginLeft: 64,
     marginRight: 24,
     x: {label: options.xLabel ?? "Number of clusters k", ticks: ks, tickFormat: "d"},

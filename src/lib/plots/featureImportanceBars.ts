@@ -55,7 +55,10 @@ export function featureImportanceBars(data: PlotData | null | undefined, options
     );
   }
   return Plot.plot({
-    ...frame(plot, options),
+    ...frame(plot, options, {
+      label: "Feature importance bars",
+      description: `${v.length} features, most important first: ${f.slice(0, 3).map((name, j) => `${name} ${v[j]!.toPrecision(3)}`).join(", ")}${v.length > 3 ? ", …" : ""}.`
+    }),
     // Plot's default left margin (40 px) cuts long feature names: size it from the longest name (~6.5 px a letter).
     marginLeft: Math.min(260, Math.max(60, Math.round(longest * 6.5) + 14)),
     marginRight: 24,

@@ -70,7 +70,7 @@ export function predictedVsActual(data: PlotData | null | undefined, options: Pr
   }
   const scale = {domain, type: log ? ("log" as const) : ("linear" as const), grid: true, tickFormat: log ? undefined : compact};
   const order = segment && categories(segment);
-  const opts = frame(plot, options);
+  const opts = frame(plot, options, {label: "Predicted against actual values", description: `${n} points${order ? `, by segment: ${order.join(", ")}` : ""}; points on the diagonal are predicted exactly.`});
   return Plot.plot({
     ...opts,
     caption: joinCaption(opts.caption as string | undefined, sampleNote(n, idx)),

@@ -68,7 +68,10 @@ export function residualsBySegment(data: PlotData | null | undefined, options: R
   const colors = categories(segment);
   const {unit, scheme = DEFAULT_SCHEME} = options;
   return Plot.plot({
-    ...frame(plot, options),
+    ...frame(plot, options, {
+      label: "Residuals by segment",
+      description: `Mean residual per segment: ${order.map((s) => `${s} ${compact(meanOf(residual.filter((_, i) => segment[i] === s)))}`).join(", ")}.`
+    }),
     marginLeft: 64,
     x: {domain: order, label: options.xLabel ?? null, padding: 0.35},
     // inset: a whisker ending at the lowest residual would otherwise touch the frame edge
@@ -81,3 +84,5 @@ export function residualsBySegment(data: PlotData | null | undefined, options: R
     ]
   });
 }
+
+const meanOf = (xs: ArrayLike<number> & {reduce(f: (a: number, b: number) => number, init: number): number}): number => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);

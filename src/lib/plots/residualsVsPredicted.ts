@@ -50,7 +50,10 @@ export function residualsVsPredicted(data: PlotData | null | undefined, options:
   const residual = pick(actualAll, idx).map((a, i) => a - predicted[i]!);
   const segment = segmentAll && pick(segmentAll, idx);
   const order = segment && categories(segment);
-  const opts = frame(plot, options);
+  const opts = frame(plot, options, {
+    label: "Residuals against predicted values",
+    description: `${n} points; residuals from ${compact(Math.min(...residual))} to ${compact(Math.max(...residual))}${order ? `, by segment: ${order.join(", ")}` : ""}.`
+  });
   return Plot.plot({
     ...opts,
     caption: joinCaption(opts.caption as string | undefined, sampleNote(n, idx)),

@@ -78,7 +78,7 @@ export function rocCurvePlot(data: PlotData | null | undefined, options: RocCurv
       op = {fpr: r.fp / (r.fp + r.tn), tpr: r.recall};
     }
   }
-  const opts = frame(plot, options);
+  const opts = frame(plot, options, {label: "ROC curve: true positive rate against false positive rate", description: `Area under the curve: ${aucs.join(", ")}.`});
   const marks: Plot.Markish[] = [
     Plot.line(
       [
