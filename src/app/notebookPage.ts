@@ -9,7 +9,7 @@ import {CellView, preloadEditor} from "./cellView.js";
 import {h} from "./dom.js";
 import {ExerciseView} from "./exerciseView.js";
 import type {Recovery, RuntimeLink} from "./isolation/frameLink.js";
-import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type SavedWork} from "./storage.js";
+import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type SavedScratchCell, type SavedWork} from "./storage.js";
 import {makeSubmission} from "./submissionFormat.js";
 import {OtherTabs, type RemoteEdit} from "./otherTabs.js";
 import {END, ScratchCells, scratchLabel} from "./scratchCells.js";
@@ -464,33 +464,48 @@ export class NotebookPage {
     input.value = "";
     if (!file) return;
     let cells: Record<string, string>;
+    let scratch: SavedScratchCell[];
     try {
       const {readSubmission} = await import("./submission.js"); // zod comes only with this button
-      cells = readSubmission(await file.text(), this.notebook.id).cells;
+      const submission = readSubmission(await file.text(), this.notebook.id);
+      cells = submission.cells;
+      scratch = (submission.scratch ?? []).map((c) => ({...c}));
     } catch (e) {
       return this.say(`Could not open ${file.name}: ${(e as Error).message}`, true);
     }
     const unknown = Object.keys(cells).filter((id) => !this.notebook.exercises.some((e) => e.id === id));
     const incoming = this.notebook.exercises.filter((e) => cells[e.id] !== undefined).map((e) => e.id);
     const changing = incoming.filter((id) => cells[id] !== this.session.source(id));
-    const opened = `${incoming.length} exercise${incoming.length === 1 ? "" : "s"} restored${unknown.length ? ` (ignored unknown ${unknown.join(", ")})` : ""}`;
-    if (!changing.length) return this.say(`Opened ${file.name}: ${opened}; your code already matched it.`);
+    // A file with scratch cells brings them back (in a fresh profile, the student's own tries); one without leaves
+    // the page's alone, since it has nothing to restore.
+    const scratchBefore = this.scratch.snapshot();
+    const sameScratch = (a: SavedScratchCell[], b: SavedScratchCell[]) => JSON.stringify(a.map(({id, code, after}) => [id, code, after])) === JSON.stringify(b.map(({id, code, after}) => [id, code, after]));
+    const scratchChanging = scratch.length > 0 && !sameScratch(scratch, scratchBefore);
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const opened = `${plural(incoming.length, "exercise")}${scratch.length ? ` and ${plural(scratch.length, "scratch cell")}` : ""} restored${unknown.length ? ` (ignored unknown ${unknown.join(", ")})` : ""}`;
+    if (!changing.length && !scratchChanging) return this.say(`Opened ${file.name}: ${opened}; your code already matched it.`);
     // The student's own code is about to be replaced: ask, and keep it for Undo.
-    const replace = () => {
+    const replace = async () => {
       const before = new Map(changing.map((id) => [id, this.session.source(id)]));
       for (const id of changing) this.replaceCode(id, cells[id]!);
+      if (scratchChanging) await this.scratch.replaceAll(scratch);
       const undo = h("button", {type: "button", class: "undo-open"}, "Undo");
-      undo.addEventListener("click", () => {
+      undo.addEventListener("click", async () => {
         for (const [id, code] of before) this.replaceCode(id, code);
+        if (scratchChanging) await this.scratch.replaceAll(scratchBefore);
         this.say(`Your code from before opening ${file.name} is back.`);
       });
       this.ask(`Opened ${file.name}: ${opened}.`, [undo]);
     };
+    const what = [
+      changing.length ? `code for ${plural(changing.length, "exercise")} that differ${changing.length === 1 ? "s" : ""} from yours (${changing.map((id) => this.labelOf(id)).join(", ")})` : "",
+      scratchChanging ? `${plural(scratch.length, "scratch cell")} to put in place of yours${scratchBefore.length ? ` (${scratchBefore.length} now)` : ""}` : ""
+    ].filter(Boolean).join(" and ");
     const yes = h("button", {type: "button", class: "confirm-open"}, "Replace my code");
-    yes.addEventListener("click", replace);
+    yes.addEventListener("click", () => void replace());
     const no = h("button", {type: "button", class: "cancel-open"}, "Cancel");
     no.addEventListener("click", () => this.say(`Kept your code; ${file.name} was not opened.`));
-    this.ask(`${file.name} has code for ${changing.length} exercise${changing.length === 1 ? "" : "s"} that differ${changing.length === 1 ? "s" : ""} from yours (${changing.map((id) => this.labelOf(id)).join(", ")}). Replace your code with it? You can undo.`, [yes, no]);
+    this.ask(`${file.name} has ${what}. Replace your code with it? You can undo.`, [yes, no]);
     no.focus();
   }
 

@@ -137,6 +137,22 @@ export class ScratchCells {
     this.syncOrder();
   }
 
+  /**
+   * A submission the student opened brings its own scratch cells: they take the place of the page's (whose list
+   * the caller keeps for Undo). Not run: as with another tab's cells, the student runs them.
+   */
+  async replaceAll(cells: ReadonlyArray<SavedScratchCell>): Promise<void> {
+    if (!cells.every((c) => canTranspile(c.code))) await loadTranspiler();
+    this.follow([]);
+    this.follow(cells.map((c) => ({...c, after: this.slots.has(c.after) ? c.after : END})));
+    this.host.changed();
+  }
+
+  /** The list as saved, with each cell's latest code. */
+  snapshot(): SavedScratchCell[] {
+    return this.entries().map((c) => ({...c, code: this.views.get(c.id)?.code() ?? c.code}));
+  }
+
   /** One place up or down the page: past the neighbouring scratch cell, or on to the next notebook cell's place. */
   private move(id: string, direction: -1 | 1, button: HTMLElement): void {
     const element = this.views.get(id)!.element;

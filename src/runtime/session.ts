@@ -613,6 +613,9 @@ export class Session {
     const program = slot.program!;
     // An exercise whose values come from the student's side reads nothing here (what it read is that side's concern).
     const inputs = this.provided && slot.spec.role === "exercise" ? [] : program.inputs.filter((n) => !PER_CELL.has(n));
+    // A check that only probes reads none of its exercise's names, yet depends on its code: it runs again when the
+    // exercise does (its value is passed last and unused).
+    if (slot.check && program.inputs.includes("probe")) inputs.push(mainName(slot.check.exercise.id));
     slot.main!.define(mainName(slot.spec.id), inputs, this.definition(slot, program));
   }
 

@@ -62,6 +62,30 @@ test("a scratch cell runs reactively, survives a reload, moves, is deleted with 
   const submission = JSON.parse(readFileSync(file, "utf8")) as {cells: Record<string, string>; scratch: Array<{id: string; code: string; after: string}>};
   expect(Object.keys(submission.cells)).toEqual(["sum-of-squares"]);
   expect(submission.scratch).toContainEqual({id: "scratch-1", code: "greeting.length * 2", after: "greeting"});
+
+  // Opened in a fresh profile (another computer), the submission brings the scratch cells back to their places;
+  // Undo takes them away again with the exercise code.
+  const fresh = await page.context().browser()!.newContext();
+  try {
+    const other = await fresh.newPage();
+    await openNotebook(other);
+    const [chooser] = await Promise.all([other.waitForEvent("filechooser"), nb(other).locator(".open").click()]);
+    await chooser.setFiles(file);
+    await expect(nb(other).locator(".banner")).toContainText("and 2 scratch cells to put in place of yours");
+    await nb(other).locator(".banner .confirm-open").click();
+    await expect(nb(other).locator(".banner")).toContainText("1 exercise and 2 scratch cells restored");
+    await expect(slotAfter(other, "greeting").locator('[data-cell="scratch-1"]')).toHaveCount(1);
+    await expect(slotAfter(other, "end").locator('[data-cell="scratch-2"]')).toHaveCount(1);
+    await expect(cell(other, "scratch-1").locator(".cell-code-static, .cell-editor")).toContainText("greeting.length * 2");
+    await cell(other, "scratch-1").locator(".run").click();
+    await expect(output(other, "scratch-1")).toHaveText("22"); // this profile's greeting is the notebook's own
+    await expect.poll(async () => ((await savedWork(other)) as unknown as {scratch?: Array<{id: string}>})?.scratch?.map((c) => c.id).sort()).toEqual(["scratch-1", "scratch-2"]);
+    await nb(other).locator(".banner .undo-open").click();
+    await expect(cell(other, "scratch-1")).toHaveCount(0);
+    await expect.poll(async () => ((await savedWork(other)) as unknown as {scratch?: unknown[]})?.scratch ?? []).toEqual([]);
+  } finally {
+    await fresh.close();
+  }
 });
 
 test("a scratch cell cannot feed an exercise: the exercise says to define the name itself", async ({page}) => {

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 // A check's probe (src/runtime/probe.ts): the student's exercise code run again on other inputs, in the page's
 // engine and across the split run's data-only exchange, so an answer typed in as a literal fails.
-import {describe, expect, it} from "vitest";
+import {afterEach, describe, expect, it} from "vitest";
 import {parseNotebook} from "../../../src/notebook/parse.js";
 import {runNotebook, type RunResult} from "../../../src/runtime/headless.js";
+import {Session} from "../../../src/runtime/session.js";
 import {runSplit} from "../../../src/runtime/split.js";
 
 const fence = "```";
@@ -132,5 +133,27 @@ describe.each([
   it("the student's code gets a table it can call methods on", async () => {
     const r = await run(parseNotebook(tableSource, "probe-table.md"));
     expect(r.checks.find((c) => c.id === "sum/follows")).toMatchObject({status: "passed"});
+  });
+});
+
+// A check that only probes reads none of its exercise's names: it must still run again when the student edits the
+// exercise (the page shows each edit's result at once), or its badge would keep the last code's verdict.
+describe("a probe-only check in the page's session", () => {
+  const sessions: Session[] = [];
+  afterEach(() => sessions.splice(0).forEach((s) => s.dispose()));
+
+  it("runs again when the exercise changes, and follows the new code", async () => {
+    const s = new Session(parseNotebook(tableSource, "probe-table.md"), {code: {sum: 'const total = Array.from(t.array("x")).reduce((a, b) => a + b, 0);'}});
+    sessions.push(s);
+    s.start();
+    await s.whenIdle();
+    const status = () => s.checks().find((c) => c.id === "sum/follows")!.status;
+    expect(status()).toBe("passed");
+    s.setSource("sum", "const total = 6;");
+    await s.whenIdle();
+    expect(status()).toBe("failed");
+    s.setSource("sum", 'const total = Array.from(t.array("x")).reduce((a, b) => a + b, 0);');
+    await s.whenIdle();
+    expect(status()).toBe("passed");
   });
 });
