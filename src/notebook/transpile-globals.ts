@@ -30,7 +30,9 @@ export const GLOBALS: ReadonlySet<string> = new Set([...NOTEBOOK_KIT_GLOBALS, ..
 /** Names the transpiler's rewriting introduces; student code may neither declare nor reference them. */
 export const GUARD_NAME = "__guard";
 export const IMPORT_NAME = "__import";
-export const RESERVED: ReadonlySet<string> = new Set([GUARD_NAME, IMPORT_NAME]);
+/** Where a cell records each top-level name once declared (transpile-defined.ts), for a run that fails later. */
+export const DEFINED_NAME = "__defined";
+export const RESERVED: ReadonlySet<string> = new Set([GUARD_NAME, IMPORT_NAME, DEFINED_NAME]);
 
 /**
  * The body's first line is the arrow function's header (`(a, b) => {`, plus `return (` for an expression

@@ -12,6 +12,7 @@ import {CellSyntaxError, type CellProgram} from "./types.js";
 import {GUARD_NAME, IMPORT_NAME} from "./transpile-globals.js";
 import {analyzeScopes, cellError, hasTopLevelAwait} from "./transpile-scope.js";
 import {applyEdits, guardLoops, rewriteImports, type Edit} from "./transpile-rewrite.js";
+import {recordDeclarations} from "./transpile-defined.js";
 
 export {BODY_LINE_OFFSET, GUARD_NAME, IMPORT_NAME} from "./transpile-globals.js";
 
@@ -34,7 +35,8 @@ const PARSE_OPTIONS: Options = {
  *
  * - inputs: free names the cell reads, in order of first reference; then `__import` if the cell imports,
  *   then `__guard` if it has a loop. The engine supplies both.
- * - outputs: top-level declared names, in source order; the body returns `{...outputs}`.
+ * - outputs: top-level declared names, in source order; the body returns `{...outputs}`, and registers each
+ *   one in `__defined` once declared (transpile-defined.ts), for a run that fails part-way.
  * - autodisplay: the cell is a single expression (no trailing `;`) that does not call `display` or `view`.
  *   The cell is first parsed as an expression, so `{a: 1}` is an object literal, displayed (as notebook-kit
  *   does), not a block with a label; a named `function f() {}` or `class A {}` is a declaration.
@@ -58,6 +60,7 @@ export function transpileCell(source: string): CellProgram {
   if (imports.used) inputs.push(IMPORT_NAME);
   if (loops > 0) inputs.push(GUARD_NAME);
   const outputs = unique(scopes.declarations.map((id) => id.name));
+  if (!expression && outputs.length) recordDeclarations(root, edits);
   const assigns = unique(scopes.assignments.map((id) => id.name));
   const hasImportDeclaration = !expression && root.body.some((node) => node.type === "ImportDeclaration");
   const async = hasImportDeclaration || hasTopLevelAwait(root);

@@ -74,7 +74,8 @@ export function checkOutcome(error: unknown, up: Upstream, site?: CallSite): Che
       const where = rootState.line ? ` at line ${rootState.line}` : "";
       return {status: "timeout", message: `${up.describe(origin)} stopped${where}: ${rootState.message}`};
     }
-    return {status: "error", message: `${up.describe(origin)} has an error: ${rootState?.message ?? messageOf(error)}`};
+    const at = rootState?.line ? ` at line ${rootState.line}` : "";
+    return {status: "error", message: `${up.describe(origin)} has an error${at}: ${rootState?.message ?? messageOf(error)}`};
   }
   const cause = rootCause(error);
   if (cause instanceof ProbeError) return probeOutcome(cause);

@@ -1,11 +1,12 @@
 // A running notebook: its cells and checks as variables of @observablehq/runtime, re-run reactively when what
 // they read changes. Knows nothing of the page: the browser app and the grader both drive it through events.
-import {Runtime} from "@observablehq/runtime";
+import {Runtime, RuntimeError} from "@observablehq/runtime";
 import {transpileCached} from "./programCache.js";
 import {CellSyntaxError, type CellProgram, type CellSpec, type Exercise, type Notebook} from "../notebook/types.js";
 import {analyse, describeCell, RESERVED, type AnalysedCell, type StaticError} from "./analysis.js";
 import {assert} from "./assert.js";
-import {cellLineOf, compileBody} from "./compile.js";
+import {cellLineOf, compileBody, definedValues, type DefinedNames} from "./compile.js";
+import {PartialRun} from "./partialRun.js";
 import {isDisplayOnly} from "./deferral.js";
 import {fingerprint} from "./fingerprint.js";
 import {cellRunTimers, type CellRunTimers} from "./cellTimers.js";
@@ -88,7 +89,7 @@ export interface SessionOptions {
 /** An exercise's outcome on the student's side, as data: its values, or how it failed. */
 export type ProvidedExercise =
   | {status: "ok"; values: Record<string, unknown>}
-  | {status: "error" | "timeout" | "blocked"; message: string; line?: number; todo?: boolean};
+  | {status: "error" | "timeout" | "blocked"; message: string; line?: number; todo?: boolean; values?: Record<string, unknown>};
 
 export interface SessionListener {
   cell?(state: CellState): void;
@@ -641,7 +642,7 @@ export class Session {
       const current = this.outputs.get(name);
       if (current?.cellId === id) continue;
       const variable = current?.variable ?? this.module.variable(this.currentValueObserver(name));
-      variable.define(name, [mainName(id)], (value) => (value as Record<string, unknown>)[name]);
+      variable.define(name, [mainName(id)], (value) => (value instanceof PartialRun ? value.valueOf(name) : (value as Record<string, unknown>)[name]));
       this.outputs.set(name, {variable, cellId: id});
     }
   }
@@ -655,7 +656,8 @@ export class Session {
     const run = (values: unknown[]) => {
       slot.runTimers?.end();
       slot.runTimers = cellRunTimers();
-      const body = scoped(slot.runTimers.timers);
+      const partial: DefinedNames | undefined = slot.spec.role === "exercise" ? Object.create(null) : undefined;
+      const body = scoped(slot.runTimers.timers, partial);
       const runTimers = slot.runTimers;
       const importer = this.modules.importer(runTimers.signal, (fraction) => {
         if (slot.runTimers !== runTimers) return; // a fit of an old run, ending
@@ -695,18 +697,58 @@ export class Session {
         return value;
       };
       const after = slot.spec.role === "exercise" ? this.afterExerciseRun : undefined;
+      const finish = (value: unknown) => {
+        try {
+          return done(value);
+        } catch (e) {
+          return fail(e);
+        }
+      };
+      // An exercise that fails part-way still gives the names it declared before the failing line (PartialRun),
+      // unless it also changed a notebook value: that refusal stands, whatever else the run did.
+      const failRun = (e: unknown) => {
+        // A loop stopped half-way leaves half-made values: no check should read them as answers.
+        const stopped = e instanceof LoopTimeoutError || e instanceof CellStoppedError;
+        const values = partial && !stopped ? definedValues(partial) : {};
+        if (!Object.keys(values).length) return fail(e);
+        if (given.length) {
+          try {
+            this.refuseChanged(slot, given);
+          } catch (refused) {
+            return fail(refused);
+          }
+        }
+        try {
+          return fail(e);
+        } catch (error) {
+          return new PartialRun(error as CellRunError, values);
+        }
+      };
+      let result: unknown;
       try {
         this.guard.reset();
-        const result = body(...args);
-        after?.();
-        return result instanceof Promise ? result.finally(() => after?.()).then(done).then(undefined, fail) : done(result);
+        result = body(...args);
       } catch (e) {
         after?.();
-        return fail(e);
+        return failRun(e);
       }
+      after?.();
+      return result instanceof Promise ? result.finally(() => after?.()).then(finish, failRun) : finish(result);
     };
+    // A check that depends on its exercise's run (it probes: see define) is blocked by the exercise's error, as a
+    // reader of a failed cell is, even when the run failed part-way.
+    const blockedBy = slot.check && program.inputs.includes("probe")
+      ? (values: unknown[]) => {
+          const ran = values.at(-1);
+          // as the runtime tells a reader of a failed input: the error's message, naming the input
+          if (ran instanceof PartialRun) throw new RuntimeError(ran.error.message, mainName(slot.check!.exercise.id));
+        }
+      : undefined;
     // between cells, give the page a turn when this task has run long (see taskSlicer.ts)
-    return (...values: unknown[]) => (this.slicer.due() ? this.slicer.yield().then(() => run(values)) : run(values));
+    return (...values: unknown[]) => {
+      blockedBy?.(values);
+      return this.slicer.due() ? this.slicer.yield().then(() => run(values)) : run(values);
+    };
   }
 
   /** Starts an input at its saved value (if it takes it) and reports each change, for the page to keep. */
@@ -730,7 +772,10 @@ export class Session {
       slot.state = {...slot.state, displays: []};
       const outcome = await provide(slot.spec.exerciseId ?? id);
       if (outcome.status === "ok") return outcome.values;
-      throw new CellRunError(id, providedError(outcome), outcome.line);
+      const error = new CellRunError(id, providedError(outcome), outcome.line);
+      // What the student's code declared before it failed reaches the checks that read only that (PartialRun).
+      if (outcome.values && Object.keys(outcome.values).length) return new PartialRun(error, outcome.values);
+      throw error;
     };
   }
 
@@ -746,6 +791,7 @@ export class Session {
         if (slot.check) this.setCheck(slot, {status: "pending", message: ""});
       },
       fulfilled: (value) => {
+        if (value instanceof PartialRun) return observer.rejected(value.error); // the cell failed; its names live on
         this.running.delete(id);
         if (slot.showsYields) slot.state = {...slot.state, displays: [value]};
         this.setCell(slot, {status: "ok"});
@@ -761,7 +807,7 @@ export class Session {
         } else {
           // Every cell's library errors are told with what its code passed (a student may edit any cell).
           this.setCell(slot, cellOutcome(error, this.upstream, slot.spec.role !== "check" ? {source: slot.source} : undefined));
-          if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? checkOutcome(error, this.upstream, this.checkSite(slot)));
+          if (slot.check) this.setCheck(slot, this.notAttempted(slot) ?? this.onPartialRun(slot, checkOutcome(error, this.upstream, this.checkSite(slot))));
         }
         this.poke();
       }
@@ -778,6 +824,17 @@ export class Session {
   private checkSite(slot: Slot): {source: string; studentNames: string[]} {
     const own = new Set(this.outputsOf(slot.check!.exercise.id));
     return {source: slot.source, studentNames: (slot.program?.inputs ?? []).filter((n) => own.has(n))};
+  }
+
+  /**
+   * A check that failed on the values of an exercise run that stopped part-way (PartialRun) says so: the value it
+   * found may be one the error cut short, and the error is the first thing to fix.
+   */
+  private onPartialRun(slot: Slot, outcome: CheckOutcome): CheckOutcome {
+    const ran = this.slots.get(slot.check!.exercise.id)?.state;
+    if (outcome.status !== "failed" || ran?.status !== "error") return outcome;
+    const at = ran.line ? ` at line ${ran.line}` : "";
+    return {...outcome, message: `${outcome.message} (your code stopped with an error${at} before its end: fix that first; this check read what came before it)`};
   }
 
   /** A check of an exercise whose code is still the starter is not attempted, whatever it computes. */
@@ -797,6 +854,9 @@ export class Session {
     outcome: (id) => this.slots.get(id)?.state,
     describe: (id) => {
       const s = this.slots.get(id);
+      // The student's own code by the exercise's title (its line in the notebook file is one they never see).
+      const exercise = s?.spec.role === "exercise" ? this.notebook.exercises.find((e) => e.id === (s.spec.exerciseId ?? id)) : undefined;
+      if (exercise) return `your code in exercise "${exercise.title}"`;
       return s ? describeCell(s.spec, this.notebook.file) : `cell "${id}"`;
     }
   };

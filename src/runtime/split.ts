@@ -23,7 +23,7 @@ import type {ModuleTable} from "./modules.js";
 /** An exercise's outcome as it crosses: its values encoded, or how it failed. */
 export type EncodedExercise =
   | {status: "ok"; values: Record<string, Encoded>}
-  | {status: "error" | "timeout" | "blocked"; message: string; line?: number; todo?: boolean};
+  | {status: "error" | "timeout" | "blocked"; message: string; line?: number; todo?: boolean; values?: Record<string, Encoded>};
 
 /** What the student's side reports once it settles. */
 export interface StudentReport {
@@ -115,7 +115,18 @@ async function exerciseOutcome(session: Session, id: string, register: (fn: (...
   // Waiting on an exercise that still holds a todo(): not attempted either, as the checks' side would trace it.
   const root = state.status === "blocked" && state.blockedBy ? session.cell(state.blockedBy) : undefined;
   if (root?.todo) return {status: "error", message: root.message ?? "not attempted yet", todo: true};
-  return {status: state.status, message: state.message ?? "", ...(state.line === undefined ? {} : {line: state.line}), ...(state.todo ? {todo: true} : {})};
+  const failed: EncodedExercise = {status: state.status, message: state.message ?? "", ...(state.line === undefined ? {} : {line: state.line}), ...(state.todo ? {todo: true} : {})};
+  if (state.status !== "error") return failed;
+  // Failed part-way: the names it declared before the failing line cross too (session.ts, PartialRun).
+  const values: Record<string, Encoded> = {};
+  for (const name of session.outputsOf(id)) {
+    try {
+      values[name] = encode(await session.value(name), name, register);
+    } catch {
+      // declared after the line that failed: the checks that read it get the error
+    }
+  }
+  return Object.keys(values).length ? {...failed, values} : failed;
 }
 
 const HUNG =
@@ -139,10 +150,9 @@ export async function runChecksSide(notebook: Notebook, side: StudentSide, optio
   const provided = async (exerciseId: string): Promise<ProvidedExercise> => {
     const outcome = (await report).exercises[exerciseId];
     if (!outcome) return {status: "error", message: "the student's side reported nothing for this exercise"};
-    if (outcome.status !== "ok") return outcome;
     const values: Record<string, unknown> = {};
-    for (const [name, data] of Object.entries(outcome.values)) values[name] = decode(data, (id, args) => side.call(id, args));
-    return {status: "ok", values};
+    for (const [name, data] of Object.entries(outcome.values ?? {})) values[name] = decode(data, (id, args) => side.call(id, args));
+    return outcome.status === "ok" ? {status: "ok", values} : {...outcome, values};
   };
   const cells = options.prune ? pruneNotebook(notebook, options.code ?? {}, {exercises: false, checks: true}) : notebook;
   // A probe's inputs cross as data to the student's side, which runs the student's code on them and answers with data.

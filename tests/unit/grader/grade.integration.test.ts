@@ -130,7 +130,7 @@ describe("drillbook grade on crafted submissions", () => {
   });
 
   it("reports a cell that throws as an error naming it", () => {
-    expect(check("throws.json", "total/is-sum")).toMatchObject({status: "error", message: expect.stringMatching(/^exercise "total" \(\S*grading\.md:\d+\) has an error: boom$/)});
+    expect(check("throws.json", "total/is-sum")).toMatchObject({status: "error", message: expect.stringMatching(/^your code in exercise "[^"]+" has an error at line \d+: boom$/)});
     expect(result("throws.json").points?.earned).toBe(1);
   });
 

@@ -5,9 +5,10 @@ import {BODY_LINE_OFFSET, transpileCell} from "../../../src/notebook/transpile.j
 
 type Env = Record<string, unknown>;
 
-function run(source: string, env: Env = {}): unknown {
+function run(source: string, env: Env = {}, defined: Record<string, () => unknown> = {}): unknown {
   const {body, inputs} = transpileCell(source);
-  const fn = new Function(`return ${body}`)() as (...args: unknown[]) => unknown;
+  // As compile.ts does: the body finds its run's record of declared names in its scope.
+  const fn = new Function("__defined", `return ${body}`)(defined) as (...args: unknown[]) => unknown;
   return fn(
     ...inputs.map((name) => {
       if (!(name in env)) throw new Error(`test forgot input ${name}`);
@@ -129,5 +130,22 @@ describe("running transpiled cells", () => {
     const match = /<anonymous>:(\d+):\d+/.exec(stack);
     expect(match).not.toBeNull();
     expect(Number(match![1]) - 2 - BODY_LINE_OFFSET).toBe(3);
+  });
+
+  it("records each top-level name once declared, so a run that fails part-way still has them", () => {
+    const defined: Record<string, () => unknown> = {};
+    const source = "let a = 1;\nconst {b, c: [d]} = {b: 2, c: [3]};\nclass K {}\nfunction f() { return 4; }\na = 10;\nthrow new Error('line 6');\nconst late = 5;";
+    expect(() => run(source, {}, defined)).toThrow("line 6");
+    const values = Object.fromEntries(Object.entries(defined).map(([k, read]) => [k, read()]));
+    // f hoisted; late never declared; a is a let (a running total half-way is no answer), so not recorded
+    expect(values).toMatchObject({b: 2, d: 3, f: expect.any(Function)});
+    expect(Object.keys(values).sort()).toEqual(["K", "b", "d", "f"]);
+  });
+
+  it("records imported names and names declared without a semicolon", () => {
+    const defined: Record<string, () => unknown> = {};
+    const importer = async () => ({mean: () => 1});
+    const run2 = run('import {mean} from "m"\nconst x = 1\nconst y = x + 1\nnull.boom', {__import: importer}, defined) as Promise<unknown>;
+    return run2.then(() => expect.unreachable(), () => expect(Object.keys(defined).sort()).toEqual(["mean", "x", "y"]));
   });
 });

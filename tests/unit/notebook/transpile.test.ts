@@ -44,7 +44,7 @@ describe("transpileCell: errors", () => {
 
 describe("transpileCell: body", () => {
   it("wraps a program in an arrow function returning its outputs", () => {
-    expect(transpileCell("const a = b + 1;").body).toBe("(b) => {\nconst a = b + 1;\nreturn {a};\n}");
+    expect(transpileCell("const a = b + 1;").body).toBe("(b) => {\nconst a = b + 1;;__defined.a = () => a;\nreturn {a};\n}");
   });
 
   it("returns an expression cell's value in parentheses, without adding a line before the code", () => {
@@ -78,13 +78,13 @@ describe("transpileCell: body", () => {
     const source = 'import {\n  mean,\n  sum as total\n} from "simple-statistics";\nconst m = mean(xs);';
     const {body} = transpileCell(source);
     expect(body).toBe(
-      'async (xs, __import) => {\nconst {mean, sum: total} = await __import("simple-statistics", ["mean", "sum"]);\n\n\n\nconst m = mean(xs);\nreturn {mean, total, m};\n}'
+      'async (xs, __import) => {\nconst {mean, sum: total} = await __import("simple-statistics", ["mean", "sum"]);\n\n\n;__defined.mean = () => mean; __defined.total = () => total;\nconst m = mean(xs);;__defined.m = () => m;\nreturn {mean, total, m};\n}'
     );
     expect(body.split("\n").length).toBe(source.split("\n").length + 3);
   });
 
   it("rewrites each import form", () => {
-    const body = (s: string) => transpileCell(s).body.split("\n")[1];
+    const body = (s: string) => transpileCell(s).body.split("\n")[1]!.replace(/;__defined\..*$/, "");
     expect(body('import d from "m";')).toBe('const {default: d} = await __import("m", ["default"]);');
     expect(body('import * as ns from "m";')).toBe('const ns = await __import("m");');
     expect(body('import d, {a as b} from "m";')).toBe('const {default: d, a: b} = await __import("m", ["default", "a"]);');
@@ -96,7 +96,7 @@ describe("transpileCell: body", () => {
   it("keeps every line of the cell on the same line of the body", () => {
     const source = 'let s = 0;\nfor (let i = 0; i < 3; i++)\n  s += i;\nwhile (s > 0) s--;\nconst marker = "here";';
     const lines = transpileCell(source).body.split("\n");
-    expect(lines[5]).toBe('const marker = "here";');
+    expect(lines[5]).toBe('const marker = "here";;__defined.marker = () => marker;');
     expect(lines[3]).toBe("  {__guard(2); s += i;}");
   });
 });

@@ -152,7 +152,7 @@ describe("Session", () => {
     it("say error when the exercise code throws, and timeout when it loops", async () => {
       const s = await run(body, {code: {double: "const doubled = base.nope.x;"}, loopLimitMs: 300});
       expect(s.checks()[0]).toMatchObject({status: "error"});
-      expect(s.checks()[0]!.message).toMatch(/^exercise "double" \(t\.md:\d+\) has an error/);
+      expect(s.checks()[0]!.message).toMatch(/^your code in exercise "Double" has an error at line \d+: /);
       s.setSource("double", "let doubled = 0;\nfor (;;) doubled++;");
       await s.whenIdle();
       expect(s.checks()[0]!.status).toBe("timeout");
