@@ -65,7 +65,7 @@ export async function suite(): Promise<void> {
 
 /** Cold: a new context per run. Warm: reloads of one page. Also records the cold run's phases for welcome. */
 async function idleTimes(browser: Browser, base: string, id: string): Promise<void> {
-  const url = `${base}?notebook=${encodeURIComponent(id)}`;
+  const url = `${base}?notebook=${encodeURIComponent(id)}&student=bench`; // variant drills: whose data
   const first = await coldIdle(browser, url); // untimed warm-up (also: how heavy is it?)
   const runs = first > 5000 ? Math.min(RUNS, 3) : RUNS;
   const cold: number[] = [];
@@ -229,7 +229,7 @@ async function solutionsInPage(browser: Browser, base: string, id: string): Prom
     try {
       const page = await context.newPage();
       await watchIdle(page);
-      await page.goto(`${base}?notebook=${encodeURIComponent(id)}`);
+      await page.goto(`${base}?notebook=${encodeURIComponent(id)}&student=bench`);
       await idleAt(page);
       const r = await (await app(page)).evaluate(async () => {
         type Check = {hidden: boolean; status: string; id: string};

@@ -93,13 +93,14 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
         // tabindex: the same one stop as before (it is contenteditable), declared, so tools see that the editor's
         // scroller (long lines scroll sideways) holds something a keyboard can reach.
         EditorView.contentAttributes.of({"aria-label": options.label, tabindex: "0"}),
-        EditorView.domEventHandlers({
+        // Before the keymaps: a key they handle (End, arrows) must still end the tab-leaving mode Escape armed.
+        Prec.highest(EditorView.domEventHandlers({
           keydown: (e, v) => {
             if (e.key !== "Tab" && e.key !== "Escape" && !["Shift", "Control", "Alt", "Meta"].includes(e.key)) disarmTabLeaving(v);
             return false;
           },
           focus: (_e, v) => disarmTabLeaving(v) // back in the editor: Tab indents again
-        }),
+        })),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) options.onChange?.(u.state.doc.toString());
         })

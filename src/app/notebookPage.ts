@@ -14,6 +14,9 @@ import {makeSubmission} from "./submissionFormat.js";
 import {OtherTabs, type RemoteEdit} from "./otherTabs.js";
 import {END, ScratchCells, scratchLabel} from "./scratchCells.js";
 import {themeToggle} from "./theme.js";
+import {showInline} from "./inlineValues.js";
+import {askStudentId, forgetStudentId, rememberedStudentId, studentBadge} from "./studentId.js";
+import {normaliseStudentId, seedForStudent} from "../runtime/variants.js";
 
 interface Conflict {
   spec: CellSpec;
@@ -40,7 +43,12 @@ export async function renderNotebookPage(root: HTMLElement, notebook: Notebook, 
   // Restored work, or a cell the build could not transpile (its syntax error is reported by the session), needs it.
   const sources = [...specs.map((c) => c.source), ...Object.values(saved?.cells ?? {}).map((c) => c.code), ...(saved?.scratch ?? []).map((c) => c.code)];
   if (!sources.every(canTranspile)) await loadTranspiler();
-  const page = new NotebookPage(root, notebook, saved, modules, start);
+  // A variant notebook's data depends on who the student is: ask before anything runs (once per browser).
+  let student = saved?.notebook === notebook.id ? saved.student : undefined;
+  // A course's link may name the student (`&student=alice`, as an LMS can fill in); else the id given before; else ask.
+  const linked = new URLSearchParams(location.search).get("student")?.trim() || undefined;
+  if (notebook.variants && !student) student = linked ?? rememberedStudentId() ?? (await askStudentId(root, notebook.title));
+  const page = new NotebookPage(root, notebook, saved, modules, start, notebook.variants ? student : undefined);
   page.mount();
   return page;
 }
@@ -74,10 +82,12 @@ export class NotebookPage {
     private readonly notebook: Notebook,
     saved: SavedWork | undefined,
     private readonly modules: ModuleTable,
-    private readonly isolation: Pick<PageStart, "link" | "recovery"> = {}
+    private readonly isolation: Pick<PageStart, "link" | "recovery"> = {},
+    student?: string
   ) {
     this.specs = new Map(notebook.cells.map((c) => [c.id, c]));
     this.work = saved && saved.notebook === notebook.id ? saved : emptyWork(notebook.id, notebook.version);
+    if (student) this.work.student = student;
     const code: Record<string, string> = {};
     const edits: Record<string, string> = {};
     for (const [id, cell] of Object.entries(this.work.cells)) {
@@ -93,7 +103,8 @@ export class NotebookPage {
     // Cells the page ended are held (below) and the rest runs; a hang it could not pin on a cell means safe mode.
     if (held.length) crashFlag.clear(notebook.id);
     this.safeMode = (crashFlag.isSet(notebook.id) || (isolation.recovery !== undefined && !held.length)) && Object.keys(this.work.cells).length > 0;
-    this.session = new Session(notebook, {code, edits, modules, refuseNotebookChanges: true, inputs: {saved: (this.work.inputs ??= {}), changed: (key, value) => this.recordInput(key, value)}, scratch});
+    const seed = this.work.student ? seedForStudent(this.work.student) : undefined;
+    this.session = new Session(notebook, {seed, code, edits, modules, refuseNotebookChanges: true, inputs: {saved: (this.work.inputs ??= {}), changed: (key, value) => this.recordInput(key, value)}, scratch});
     const savedCell = (id: string) => this.work.cells[id] ?? scratch.find((c) => c.id === id);
     for (const id of held) {
       const saved = savedCell(id);
@@ -346,6 +357,7 @@ export class NotebookPage {
     this.session.on({
       cell: (state) => {
         this.cellViews.get(state.id)?.update(state);
+        if (this.specs.get(state.id)?.inline) showInline(this.root, state);
         if (this.isolation.link && this.isStudentCode(state.id)) this.reportRunning(this.isolation.link);
         this.noteRanTooLong(state.id, state.status === "timeout" && /^this loop ran for/.test(state.message ?? ""));
       },
@@ -446,11 +458,14 @@ export class NotebookPage {
       h("a", {href: "./", class: "home"}, "← Drillbook"),
       h("span", {class: "toolbar-title"}, this.notebook.title),
       h("span", {class: "progress"}, this.progressBar, this.progressText),
+      ...(this.work.student ? [studentBadge(this.work.student, () => this.changeStudent())] : []),
       download, open, fileInput, themeToggle());
   }
 
   private download(): void {
-    const submission = makeSubmission(this.notebook.id, this.notebook.version, this.session.exerciseCode(), this.work.solutionsViewed, this.work.scratch);
+    const student = this.work.student;
+    const variant = student ? {student, seed: seedForStudent(student)} : undefined;
+    const submission = makeSubmission(this.notebook.id, this.notebook.version, this.session.exerciseCode(), this.work.solutionsViewed, this.work.scratch, variant);
     const url = URL.createObjectURL(new Blob([JSON.stringify(submission, null, 2)], {type: "application/json"}));
     const a = h("a", {href: url, download: `${this.notebook.id}-submission.json`});
     document.body.append(a);
@@ -459,17 +474,34 @@ export class NotebookPage {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
+  /** A typo in the id: the data must be remade from the right one. The code stays; the page opens afresh. */
+  private changeStudent(): void {
+    const yes = h("button", {type: "button", class: "confirm-change-student"}, "Change my id");
+    yes.addEventListener("click", () => {
+      forgetStudentId();
+      delete this.work.student;
+      stashWork(this.work);
+      void saveWork(this.work).then(() => location.reload());
+    });
+    const no = h("button", {type: "button", class: "cancel-change-student"}, "Cancel");
+    no.addEventListener("click", () => (this.banner.hidden = true));
+    this.ask(`Your data is made from the id "${this.work.student}". Change it? Your code stays; the page opens again with the new id's data, and your checks run on it.`, [yes, no]);
+    no.focus();
+  }
+
   private async openSubmission(input: HTMLInputElement): Promise<void> {
     const file = input.files?.[0];
     input.value = "";
     if (!file) return;
     let cells: Record<string, string>;
     let scratch: SavedScratchCell[];
+    let otherStudent: string | undefined;
     try {
       const {readSubmission} = await import("./submission.js"); // zod comes only with this button
       const submission = readSubmission(await file.text(), this.notebook.id);
       cells = submission.cells;
       scratch = (submission.scratch ?? []).map((c) => ({...c}));
+      otherStudent = this.work.student && submission.student && normaliseStudentId(submission.student) !== normaliseStudentId(this.work.student) ? submission.student : undefined;
     } catch (e) {
       return this.say(`Could not open ${file.name}: ${(e as Error).message}`, true);
     }
@@ -505,7 +537,8 @@ export class NotebookPage {
     yes.addEventListener("click", () => void replace());
     const no = h("button", {type: "button", class: "cancel-open"}, "Cancel");
     no.addEventListener("click", () => this.say(`Kept your code; ${file.name} was not opened.`));
-    this.ask(`${file.name} has ${what}. Replace your code with it? You can undo.`, [yes, no]);
+    const whose = otherStudent ? ` It was made by "${otherStudent}" on their own data: figures typed in from their page will not hold on yours.` : "";
+    this.ask(`${file.name} has ${what}.${whose} Replace your code with it? You can undo.`, [yes, no]);
     no.focus();
   }
 

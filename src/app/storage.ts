@@ -29,6 +29,8 @@ export interface SavedWork {
   progress: {passed: number; total: number};
   /** The student's own scratch cells, in page order (scratchCells.ts). */
   scratch?: SavedScratchCell[];
+  /** A variant notebook's student id, whose data the page shows (studentId.ts). */
+  student?: string;
 }
 
 export interface SavedScratchCell {

@@ -8,6 +8,8 @@ export const submissionSchema = z.object({
   version: z.number().int().positive(),
   savedAt: z.string(),
   student: z.string().optional(),
+  // A variant notebook's data seed, derived from the student id (variants.ts): the grader derives it again.
+  seed: z.number().int().nonnegative().optional(),
   cells: z.record(z.string(), z.string()),
   solutionsViewed: z.record(z.string(), z.string()).optional(),
   // The student's own cells, for the instructor to read: the grader never runs them.

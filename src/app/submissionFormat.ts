@@ -7,6 +7,8 @@ export interface Submission {
   version: number;
   savedAt: string;
   student?: string;
+  /** A variant notebook's data seed (variants.ts), for the record: the grader derives it again from `student`. */
+  seed?: number;
   cells: Record<string, string>;
   /** Exercises whose solution the student opened in the page, with when: the grader reports it. */
   solutionsViewed?: Record<string, string>;
@@ -16,9 +18,9 @@ export interface Submission {
 
 export function makeSubmission(
   notebook: string, version: number, cells: Record<string, string>, solutionsViewed: Record<string, string> = {},
-  scratch: ReadonlyArray<{id: string; code: string; after: string}> = []
+  scratch: ReadonlyArray<{id: string; code: string; after: string}> = [], variant?: {student: string; seed: number}
 ): Submission {
-  const submission: Submission = {notebook, version, savedAt: new Date().toISOString(), cells};
+  const submission: Submission = {notebook, version, savedAt: new Date().toISOString(), ...(variant ? {student: variant.student, seed: variant.seed} : {}), cells};
   if (Object.keys(solutionsViewed).length) submission.solutionsViewed = {...solutionsViewed};
   const kept = scratch.filter((c) => c.code.trim()).map(({id, code, after}) => ({id, code, after}));
   if (kept.length) submission.scratch = kept;

@@ -115,7 +115,9 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
       const pageJson = (nb: Notebook) => json.get(nb) ?? json.set(nb, pageNotebook(nb)).get(nb)!;
       const limits = {timeoutMs: timeoutSeconds * 1000, loopLimitMs: loopLimitSeconds * 1000};
       await mapPool(kept, jobs, async (a) => {
-        const outcome = await browser!.run(pageJson(a.notebook), a.code, limits);
+        // A variant notebook runs on the student's own data: its seed goes with the notebook, to both sides.
+        const notebookJson = a.seed === undefined ? pageJson(a.notebook) : pageNotebook({...a.notebook, seed: a.seed});
+        const outcome = await browser!.run(notebookJson, a.code, limits);
         graded.set(a.file, gradedResult(a, outcome));
         options.onProgress?.(++done, total, a.file);
       });
@@ -172,6 +174,7 @@ function gradedResult(a: Accepted, outcome: RunOutcome): SubmissionResult {
     version: a.submission.version,
     notebookVersion: a.notebook.version,
     savedAt: a.submission.savedAt,
+    ...(a.seed === undefined ? {} : {seed: a.seed}),
     warnings,
     points: total(exercises),
     elapsedMs: outcome.kind === "done" ? Math.round(outcome.result.elapsedMs) : null,

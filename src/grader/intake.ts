@@ -6,6 +6,7 @@ import path from "node:path";
 import {readSubmission, submissionSchema, type Submission} from "../app/submission.js";
 import {stripBom} from "../notebook/decode.js";
 import type {Notebook} from "../notebook/types.js";
+import {seedForStudent} from "../runtime/variants.js";
 
 /** Submission files larger than this are refused unread: the page saves a few kB of code. */
 export const MAX_SUBMISSION_BYTES = 1024 * 1024;
@@ -28,6 +29,8 @@ export interface Accepted {
   disputed: boolean;
   /** Exercise code, by exercise id: the only part of the submission that is graded. */
   code: Record<string, string>;
+  /** A variant notebook's data seed for this student, derived from who is graded (variants.ts), never read from the file. */
+  seed?: number;
   warnings: string[];
 }
 
@@ -82,7 +85,11 @@ export function readSubmissionFile(file: string, notebooks: ReadonlyMap<string, 
   if (extra.length) warnings.push(`ignored field${extra.length > 1 ? "s" : ""} ${quoteList(extra)}: only exercise code is taken from a submission`);
   const {code, ignored} = exerciseCells(notebook, submission.cells);
   warnings.push(...ignored);
-  return {ok: true, file, submission, notebook, student, disputed: !!disputed, code, warnings};
+  const seed = notebook.variants ? seedForStudent(student) : undefined;
+  if (seed !== undefined && submission.seed !== undefined && submission.seed !== seed) {
+    warnings.push(`the submission was made on data seed ${submission.seed}, but student "${student}" has seed ${seed}: graded on ${seed} (a file made on another student's page?)`);
+  }
+  return {ok: true, file, submission, notebook, student, disputed: !!disputed, code, ...(seed === undefined ? {} : {seed}), warnings};
 }
 
 /** Splits a submission's cells into exercise code (kept) and warnings about everything else (ignored). */

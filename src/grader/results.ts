@@ -41,6 +41,7 @@ export const submissionResultSchema = z.object({
   version: z.number().nullable().describe("The notebook version the submission was made against"),
   notebookVersion: z.number().nullable().describe("The version of the instructor's notebook it was graded against"),
   savedAt: z.string().nullable(),
+  seed: z.number().optional().describe("A variant notebook's data seed the checks ran on: the student's own, derived from their id"),
   error: z.string().optional().describe("Why the submission was rejected"),
   warnings: z.array(z.string()).describe("Graded, but worth a look: old version, ignored cells, tampering attempts"),
   points: points.nullable().describe("Sum over exercises; null when rejected"),

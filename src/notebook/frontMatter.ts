@@ -8,7 +8,9 @@ const metaSchema = z.object({
   title: z.string().min(1, "a non-empty title"),
   summary: z.string().min(1, "a one-sentence summary"),
   version: z.number().int("a whole number").positive("a positive whole number"),
-  order: z.number().optional()
+  order: z.number().optional(),
+  variants: z.boolean().optional(),
+  seed: z.number().int("a whole number").nonnegative("a whole number, 0 or more").optional()
 });
 
 const EXAMPLES: Record<string, string> = {
@@ -16,7 +18,9 @@ const EXAMPLES: Record<string, string> = {
   title: "title: K-means customer clustering",
   summary: "summary: one sentence saying what the student will do",
   version: "version: 1 (a positive whole number; bump it when cells change)",
-  order: "order: 2 (a number: lower comes first on the index)"
+  order: "order: 2 (a number: lower comes first on the index)",
+  variants: "variants: true (each student gets data from their own seed)",
+  seed: "seed: 42 (a whole number: the data seed when no student's is given)"
 };
 
 export interface FrontMatter {

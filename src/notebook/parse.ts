@@ -5,6 +5,7 @@ import {parseAttributes, type Attributes} from "./attributes.js";
 import {stripBom} from "./decode.js";
 import {readFrontMatter} from "./frontMatter.js";
 import {renderMarkdown} from "./markdown.js";
+import {extractInline, InlineExpressionError} from "./inlineExpressions.js";
 import {
   NotebookError,
   type Block,
@@ -38,6 +39,8 @@ interface Fence {
 interface OpenExercise {
   exercise: Exercise;
   prompt: string[];
+  /** The file line of each prompt line (the prompt's text comes in pieces, between the exercise's cells). */
+  promptLines: number[];
   hintOpen: {line: number; text: string[]} | null;
   starterLine: number;
   solutionSeen: boolean;
@@ -59,14 +62,29 @@ export function parseNotebook(text: string, file: string, options: ParseOptions 
   const exercises: Exercise[] = [];
   const cellIds = new Map<string, number>();
   let prose: string[] = [];
+  let proseLines: number[] = [];
   let proseLine = bodyStart + 1;
   let open: OpenExercise | null = null;
   let codeCount = 0;
 
+  let inlineCount = 0;
+  /** Markdown to HTML, each `${…}` in it becoming an inline expression cell (inlineExpressions.ts). */
+  const renderProse = (markdown: string, fileLines: number[]): string => {
+    const fileLine = (n: number) => fileLines[n - 1] ?? fileLines.at(-1) ?? bodyStart + 1;
+    try {
+      const {markdown: text, expressions} = extractInline(markdown, 1, () => `inline-${++inlineCount}`);
+      for (const e of expressions) cells.push({id: e.id, role: "code", source: e.source, line: fileLine(e.line), hidden: true, folded: false, inline: true});
+      return renderMarkdown(text);
+    } catch (e) {
+      if (e instanceof InlineExpressionError) fail(fileLine(e.line), e.message, "Write a JavaScript expression, like ${mae.toFixed(0)}, or \\${ for a literal ${");
+      throw e;
+    }
+  };
   const flushProse = () => {
     const textBlock = prose.join("\n");
-    if (textBlock.trim()) blocks.push({kind: "prose", html: renderMarkdown(textBlock), line: proseLine});
+    if (textBlock.trim()) blocks.push({kind: "prose", html: renderProse(textBlock, proseLines), line: proseLine});
     prose = [];
+    proseLines = [];
   };
   const addCellId = (id: string, line: number) => {
     const previous = cellIds.get(id);
@@ -83,7 +101,7 @@ export function parseNotebook(text: string, file: string, options: ParseOptions 
       const lang = fence.info.words[0]?.toLowerCase();
       if (!lang || !JS_LANGS.has(lang)) {
         // Not a cell: a code sample in the prose (```python, ```text, ...).
-        pushText(lines.slice(i, fence.endIndex + 1));
+        pushText(lines.slice(i, fence.endIndex + 1), i + 1);
         i = fence.endIndex;
         continue;
       }
@@ -153,7 +171,7 @@ export function parseNotebook(text: string, file: string, options: ParseOptions 
       }
       continue;
     }
-    pushText([line]);
+    pushText([line], lineNo);
   }
 
   if (open) {
@@ -165,10 +183,15 @@ export function parseNotebook(text: string, file: string, options: ParseOptions 
 
   return {...meta, file, blocks, cells, exercises, studentBuild: Boolean(options.student)};
 
-  function pushText(chunk: string[]) {
+  function pushText(chunk: string[], firstLine: number) {
     if (open?.hintOpen) open.hintOpen.text.push(...chunk);
-    else if (open) open.prompt.push(...chunk);
-    else prose.push(...chunk);
+    else if (open) {
+      open.prompt.push(...chunk);
+      open.promptLines.push(...chunk.map((_, k) => firstLine + k));
+    } else {
+      prose.push(...chunk);
+      proseLines.push(...chunk.map((_, k) => firstLine + k));
+    }
   }
 
   function startExercise(a: Attributes, lineNo: number): OpenExercise {
@@ -194,7 +217,7 @@ export function parseNotebook(text: string, file: string, options: ParseOptions 
       id: id!, title: title!, points, line: lineNo, kind: kind as Exercise["kind"], vary, answer: answer as Exercise["answer"],
       starter: "", checks: [], hiddenChecks: [], hints: [], wrongAnswers: []
     };
-    return {exercise, prompt: [], hintOpen: null, starterLine: 0, solutionSeen: false, checkNames: new Map(), wrongs: []};
+    return {exercise, prompt: [], promptLines: [], hintOpen: null, starterLine: 0, solutionSeen: false, checkNames: new Map(), wrongs: []};
   }
 
   function handleExerciseFence(o: OpenExercise, fence: Fence, words: string[]) {
@@ -256,7 +279,7 @@ export function parseNotebook(text: string, file: string, options: ParseOptions 
       }
     }
     exercises.push(ex);
-    blocks.push({kind: "exercise", exerciseId: ex.id, promptHtml: renderMarkdown(o.prompt.join("\n"))});
+    blocks.push({kind: "exercise", exerciseId: ex.id, promptHtml: renderProse(o.prompt.join("\n"), o.promptLines)});
   }
 }
 

@@ -10,6 +10,13 @@ export interface NotebookMeta {
   version: number;
   /** Position on the index (lower first; notebooks without one follow, by title). */
   order?: number;
+  /**
+   * A dataset per student: the page asks for the student's id once and derives the data seed from it (variants.ts),
+   * cells read it as `dataSeed`, and the grader runs each student's checks on their own seed.
+   */
+  variants?: boolean;
+  /** The data seed cells get as `dataSeed` when no student's is given (default 42): the instructor's own data. */
+  seed?: number;
 }
 
 /**
@@ -33,6 +40,8 @@ export interface CellSpec {
   exerciseId?: string;
   /** The transpiled source, added by the build (notebookPlugin) so the page can open a notebook without acorn. */
   program?: CellProgram;
+  /** An inline expression of the prose (`${…}`): its value is shown in the sentence, in the span that names it. */
+  inline?: boolean;
 }
 
 export interface CheckSpec {

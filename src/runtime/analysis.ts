@@ -4,7 +4,7 @@
 import type {CellProgram, CellSpec} from "../notebook/types.js";
 
 /** Names the engine provides to every cell; cells cannot redefine them. */
-export const RESERVED: ReadonlySet<string> = new Set(["assert", "todo", "display", "view", "probe", "__guard", "__import", "invalidation", "visibility"]);
+export const RESERVED: ReadonlySet<string> = new Set(["assert", "todo", "dataSeed", "display", "view", "probe", "__guard", "__import", "invalidation", "visibility"]);
 
 export type StaticErrorKind = "syntax" | "duplicate" | "assign" | "reserved" | "import" | "cycle" | "scratch";
 

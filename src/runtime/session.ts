@@ -84,6 +84,11 @@ export interface SessionOptions {
   inputs?: {saved: Readonly<Record<string, unknown>>; changed(key: string, value: unknown): void};
   /** The student's own scratch cells (the page restores them; see addScratch). The grader never passes any. */
   scratch?: ReadonlyArray<{id: string; code: string}>;
+  /**
+   * The data seed cells read as `dataSeed`: a variant notebook's student's (variants.ts); by default the
+   * notebook's front matter `seed`, or 42.
+   */
+  seed?: number;
 }
 
 /** An exercise's outcome on the student's side, as data: its values, or how it failed. */
@@ -132,6 +137,9 @@ interface RuntimeModule {
 }
 
 const mainName = (id: string) => `cell ${id}`;
+
+/** The data seed when neither the student nor the notebook gives one. */
+export const DEFAULT_SEED = 42;
 
 /**
  * The page checks after each exercise run that the notebook values it read are unchanged; values larger than this
@@ -186,7 +194,8 @@ export class Session {
     this.inputMemory = options.inputs;
     this.modules = options.modules ?? new ModuleTable();
     this.guard = makeLoopGuard(options.loopLimitMs ?? 4000);
-    const builtins: Record<string, unknown> = {assert: () => assert, todo: () => todo};
+    const seed = options.seed ?? notebook.seed ?? DEFAULT_SEED;
+    const builtins: Record<string, unknown> = {assert: () => assert, todo: () => todo, dataSeed: () => seed};
     for (const [name, module] of Object.entries(BUILTIN_MODULES)) builtins[name] = () => this.modules.load(module);
     this.runtime = new (Runtime as unknown as new (builtins: object) => Session["runtime"])(builtins);
     this.module = this.runtime.module();
@@ -707,8 +716,9 @@ export class Session {
       // An exercise that fails part-way still gives the names it declared before the failing line (PartialRun),
       // unless it also changed a notebook value: that refusal stands, whatever else the run did.
       const failRun = (e: unknown) => {
-        // A loop stopped half-way leaves half-made values: no check should read them as answers.
-        const stopped = e instanceof LoopTimeoutError || e instanceof CellStoppedError;
+        // A loop stopped half-way leaves half-made values: no check should read them as answers. A todo() reached
+        // means the exercise is not attempted yet (a starter that declares a placeholder before its todo()).
+        const stopped = e instanceof LoopTimeoutError || e instanceof CellStoppedError || e instanceof NotAttemptedError;
         const values = partial && !stopped ? definedValues(partial) : {};
         if (!Object.keys(values).length) return fail(e);
         if (given.length) {

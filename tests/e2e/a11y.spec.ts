@@ -56,7 +56,7 @@ async function violations(page: Page, rules?: string[]): Promise<Finding[]> {
  * page ends by reopening the frame, as it should (isolation/shell.ts); the first test shows axe does reach the frame.
  */
 async function openApp(page: Page, id: string): Promise<void> {
-  await page.goto(`./frame.html?notebook=${id}`);
+  await page.goto(`./frame.html?notebook=${id}&student=a11y`); // a variant drill asks whose data, else
   await page.waitForFunction(() => document.body.dataset.state === "idle", null, {timeout: 60_000});
 }
 
@@ -117,6 +117,15 @@ test("axe: the index lists every notebook and has no serious violation, light an
   for (const scheme of SCHEMES) {
     await page.emulateMedia({colorScheme: scheme});
     await expectClean(page, `index, ${scheme}`);
+  }
+});
+
+test("axe: a variant drill's student id form, light and dark", async ({page}) => {
+  await page.goto("./frame.html?notebook=hidden-segments");
+  await expect(page.locator("form.student-id")).toBeVisible();
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({colorScheme: scheme});
+    await expectClean(page, `student id form, ${scheme}`);
   }
 });
 

@@ -92,7 +92,7 @@ test("k-means drill: the animation plays, pauses, steps back and on, and keeps t
 });
 
 test("hidden-segments drill: an exercise solved from Show solution turns its checks green, and stays so after a reload", async ({page}) => {
-  await openNotebook(page, "./?notebook=hidden-segments");
+  await openNotebook(page, "./?notebook=hidden-segments&student=tester"); // a variant drill: whose data
   const exercise = nb(page).locator('[data-exercise="segment-metrics"]');
   const checks = ["one-row-per-segment", "metrics-match", "failing-segments"];
   for (const name of checks) await expect(check(page, name, "segment-metrics")).toHaveAttribute("data-status", "not-attempted");

@@ -53,6 +53,11 @@ describe.each([
     });
   });
 
+  it("gives nothing when a todo() ends the run: a placeholder declared before it is not an answer", async () => {
+    const r = await run('const total = 0;\nconst top = todo("the largest");');
+    expect(r.checks.map((c) => c.status)).toEqual(["not-attempted", "not-attempted", "not-attempted"]);
+  });
+
   it("gives nothing when the first line fails", async () => {
     const r = await run("const total = xs.summe();\nconst top = Math.max(...xs);");
     expect(r.checks.map((c) => c.status)).toEqual(["error", "error", "error"]);
