@@ -80,11 +80,12 @@ export function drillbookProgram(exit: (err: CommanderError) => never = (err) =>
     .description("Prove notebooks' checks are sound: pass on the solutions, fail on the starters and on every listed wrong answer, deterministic, within the time budget")
     .argument("[notebooks...]", "notebook files (default: every notebooks/*.md)")
     .option("--budget <s>", "seconds a notebook may take to settle", positiveNumber, 30)
+    .option("--student <id>", "a variant notebook is validated on its own seed and on this student's data", "a-student")
     .option("--verbose", "print stack traces with errors")
     .addHelpText("after", "\nExit code: 0 when every notebook is sound, 1 otherwise. See docs/authoring.md.")
-    .action(async (files: string[], o: {budget: number}) => {
+    .action(async (files: string[], o: {budget: number; student: string}) => {
       const {validateCommand} = await import("./validateCommand.js");
-      process.exitCode = await validateCommand(files, {budgetSeconds: o.budget});
+      process.exitCode = await validateCommand(files, {budgetSeconds: o.budget, student: o.student});
     });
 
   program

@@ -17,6 +17,7 @@ import {NotebookErrors} from "../notebook/types.js";
 import {runNotebook, solutionCode, type RunResult} from "../runtime/headless.js";
 import {hardCodedSource} from "./hardCoded.js";
 import {runSplit} from "../runtime/split.js";
+import {seedForStudent} from "../runtime/variants.js";
 import {installDom} from "./dom.js";
 import {loadNotebook} from "./notebooks.js";
 
@@ -59,11 +60,18 @@ export interface NotebookVerdict {
   /** Everything that makes the notebook unsound, one sentence each (empty: sound). */
   problems: string[];
   ok: boolean;
+  /** A variant notebook is validated again on a student's data: whose, and whether it held there too. */
+  student?: {id: string; seed: number; ok: boolean};
 }
 
 export interface ValidateOptions {
   budgetSeconds?: number;
+  /** A variant notebook: the student whose data the second validation uses (default "a-student"). */
+  student?: string;
 }
+
+/** The student whose data a variant notebook is validated on, besides the notebook's own seed. */
+export const SAMPLE_STUDENT = "a-student";
 
 export const DEFAULT_BUDGET_SECONDS = 30;
 
@@ -77,7 +85,14 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     if (!(e instanceof NotebookErrors)) throw e;
     return {file, id: null, checks: [], hardCoded: [], settledMs: 0, budgetMs, deterministic: false, problems: e.errors.map((x) => x.message), ok: false};
   }
-  return validateNotebook(notebook, {budgetSeconds: budgetMs / 1000});
+  const own = await validateNotebook(notebook, {budgetSeconds: budgetMs / 1000});
+  if (!notebook.variants) return own;
+  // A variant drill must be sound on every student's data, not only the instructor's: prove it on one more.
+  const id = options.student ?? SAMPLE_STUDENT;
+  const seed = seedForStudent(id);
+  const theirs = await validateNotebook({...notebook, seed}, {budgetSeconds: budgetMs / 1000});
+  const problems = [...own.problems, ...theirs.problems.map((p) => `on student "${id}"'s data (seed ${seed}): ${p}`)];
+  return {...own, problems, ok: own.ok && theirs.ok, settledMs: Math.max(own.settledMs, theirs.settledMs), deterministic: own.deterministic && theirs.deterministic, student: {id, seed, ok: theirs.ok}};
 }
 
 export async function validateNotebook(notebook: Notebook, options: ValidateOptions = {}): Promise<NotebookVerdict> {

@@ -8,7 +8,7 @@ import {progressBar} from "./progress.js";
 import {textTable} from "./table.js";
 import {validateFile, type NotebookVerdict} from "./validate.js";
 
-export async function validateCommand(files: string[], options: {budgetSeconds: number}): Promise<number> {
+export async function validateCommand(files: string[], options: {budgetSeconds: number; student?: string}): Promise<number> {
   const list = files.length ? files : existsSync("notebooks") ? notebookFiles("notebooks") : [];
   if (!list.length) {
     process.stderr.write("drillbook validate: no notebooks given, and no notebooks/*.md here\n");
@@ -44,6 +44,7 @@ export function verdictText(v: NotebookVerdict): string {
     ];
   });
   const parts = [head, `  ${timing}`];
+  if (v.student) parts.push(`  a variant drill: validated on its own seed and on student "${v.student.id}"'s data (seed ${v.student.seed}): ${v.student.ok ? "sound there too" : "NOT SOUND there (see the problems)"}`);
   if (rows.length) parts.push(textTable(["check", "solution", "starter", "wrong answers"], rows).replace(/^/gm, "  "));
   else parts.push("  (no exercises)");
   if (v.hardCoded.length) {

@@ -104,8 +104,8 @@ describe("a dataset per student (hidden-segments, variants: true)", () => {
     const typed = notebook.exercises
       .filter((e) => e.kind === "code" && alice.typedIn[e.id] !== e.solution && alice.typedIn[e.id] !== bob.typedIn[e.id])
       .map((e) => e.id);
-    expect(typed.length).toBeGreaterThanOrEqual(3);
+    expect(typed).toEqual(["segment-metrics", "per-segment-models"]);
     for (const id of typed) expect(r.exercises.find((e) => e.id === id)!.passed, id).toBe(false);
-    expect(r.points!.earned).toBeLessThan(r.points!.possible / 2);
+    expect(r.points!.earned).toBeLessThan(result("alice").points!.earned);
   });
 });
