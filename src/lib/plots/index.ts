@@ -9,4 +9,6 @@ export {featureImportanceBars, type FeatureImportanceBarsOptions} from "./featur
 export {rocCurvePlot, type RocCurvePlotOptions} from "./rocCurvePlot.js";
 export {calibrationPlot, type CalibrationPlotOptions} from "./calibrationPlot.js";
 export {segmentRatesPlot, type SegmentRatesPlotOptions} from "./segmentRatesPlot.js";
+export {bucketShares, probabilityHistogram, type ProbabilityHistogramOptions} from "./probabilityHistogram.js";
+export {segmentOverlapHeatmap, type SegmentOverlapHeatmapOptions} from "./segmentOverlapHeatmap.js";
 export type {Column, CommonPlotOptions, PlotData, PlotElement, Series, TableLike} from "./data.js";

@@ -4,4 +4,5 @@ export * from "./rules.js";
 export * from "./dashboard.js";
 export * from "./expected.js";
 export * from "./rfm.js";
+export * from "./overlap.js";
 export {ruleBuilder, type RuleBuilderOptions, type RuleField} from "./ruleBuilder.js";

@@ -7,6 +7,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import {parseNotebook} from "../../../src/notebook/parse.js";
 import {runNotebook, solutionCode, type RunResult} from "../../../src/runtime/headless.js";
 import {applyRule, segmentMask, rfmScores} from "../../../src/lib/segments/index.js";
+import {bucketShares} from "../../../src/lib/plots/index.js";
 import {LOYALTY_SEGMENTS} from "../../../src/lib/data/loyalty.js";
 import {loyaltyCustomers} from "../../../src/lib/data/loyalty.js";
 
@@ -22,7 +23,7 @@ const names = [
   "y", "trainRows", "calRows", "testRows", "upsampled", "realProba", "shippedScore", "shippedAuc", "realAuc", "meanPredicted", "observedRate",
   "churnProb", "eceBefore", "eceAfter", "segmentCheck", "hvcRows", "segmentMean", "firstThousandMean", "sampleMeans", "range95",
   "firstIsTypical", "expectedChurners", "ranking", "dashboardPick", "forecastRows", "acceptances", "bestOffer", "mostCountedOffer",
-  "offerRows", "rfm", "memo", "recentMembers"
+  "offerRows", "rfm", "memo", "recentMembers", "overlapCounts", "overlap"
 ];
 
 beforeAll(async () => {
@@ -103,6 +104,30 @@ describe("segment-rules: the data and the rules", () => {
   });
 });
 
+describe("segment-rules: the segments overlap", () => {
+  const share = (a: string, b: string) => v.overlap.find((r: {row: string; column: string}) => r.row === a && r.column === b).share;
+  it("the stored rules' member counts add up to more than the customers they select; many customers are in two or more", () => {
+    const masks = LOYALTY_SEGMENTS.map(({rule}) => segmentMask(v.customers, rule));
+    let inAny = 0, inTwo = 0, memberships = 0;
+    for (let i = 0; i < v.customers.numRows(); i++) {
+      const k = masks.reduce((sum, m) => sum + m[i]!, 0);
+      memberships += k;
+      inAny += k > 0 ? 1 : 0;
+      inTwo += k > 1 ? 1 : 0;
+    }
+    expect(v.overlapCounts).toEqual({inAny, inTwo, memberships});
+    expect(memberships).toBeGreaterThan(inAny);
+    expect(inTwo / inAny).toBeGreaterThan(0.4);
+  });
+  it("almost three quarters of VIP members and of new customers are also Recently active; most of At risk is Single product", () => {
+    for (const s of ["VIP", "New customers"]) {
+      expect(share(s, "Recently active")).toBeGreaterThan(0.65);
+      expect(share(s, "Recently active")).toBeLessThan(0.8);
+    }
+    expect(share("At risk", "Single product")).toBeGreaterThan(0.5);
+  });
+});
+
 describe("segment-rules: two churn models", () => {
   it("half the customers train the real model, a quarter calibrate, a quarter test; the up-sampled training data is half churners", () => {
     expect([v.trainRows.length, v.calRows.length, v.testRows.length]).toEqual([10000, 5000, 5000]);
@@ -143,6 +168,18 @@ describe("segment-rules: calibration", () => {
     const byObserved = [...v.segmentCheck].sort((a, b) => a.observed - b.observed);
     expect(byServed[0].segment).toBe("VIP");
     expect(byObserved[0].segment).toBe("VIP");
+  });
+});
+
+describe("segment-rules: the dashboard's buckets", () => {
+  it("raw, the real model puts about as many test customers in high as churn; calibrated, none reach 0.7", () => {
+    const at = (values: ArrayLike<number>, rows: number[]) => rows.map((i) => values[i]!);
+    const raw = bucketShares(at(v.realProba, v.testRows))[2]!;
+    const calibrated = bucketShares(at(v.churnProb, v.testRows))[2]!;
+    const observed = at(v.y, v.testRows).reduce((a, b) => a + b, 0) / v.testRows.length;
+    expect(raw).toBeGreaterThan(0.05);
+    expect(calibrated).toBeLessThan(raw / 2); // "A high risk % is a statement about a threshold, not a forecast"
+    expect(Math.abs(calibrated - observed)).toBeGreaterThan(0.1);
   });
 });
 
