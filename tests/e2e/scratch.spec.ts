@@ -76,7 +76,7 @@ test("a scratch cell runs reactively, survives a reload, moves, is deleted with 
     await expect(nb(other).locator(".banner")).toContainText("1 exercise and 2 scratch cells restored");
     await expect(slotAfter(other, "greeting").locator('[data-cell="scratch-1"]')).toHaveCount(1);
     await expect(slotAfter(other, "end").locator('[data-cell="scratch-2"]')).toHaveCount(1);
-    await expect(cell(other, "scratch-1").locator(".cell-code-static, .cell-editor")).toContainText("greeting.length * 2");
+    await expect(cell(other, "scratch-1").locator(".cell-editor")).toContainText("greeting.length * 2"); // static code or editor, whichever is built
     await cell(other, "scratch-1").locator(".run").click();
     await expect(output(other, "scratch-1")).toHaveText("22"); // this profile's greeting is the notebook's own
     await expect.poll(async () => ((await savedWork(other)) as unknown as {scratch?: Array<{id: string}>})?.scratch?.map((c) => c.id).sort()).toEqual(["scratch-1", "scratch-2"]);
