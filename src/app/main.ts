@@ -4,6 +4,8 @@ import "katex/dist/katex.min.css";
 // Observable Inputs' own styles (label beside the slider, number box, widths), as in Observable notebooks.
 import "@observablehq/inputs/dist/index.css";
 import "./styles.css";
+import "./print.css";
+import "./exported.css";
 import {loaders, notebooks} from "virtual:drillbook/notebooks";
 import type {Notebook} from "../notebook/types.js";
 import {h} from "./dom.js";

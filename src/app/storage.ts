@@ -29,6 +29,8 @@ export interface SavedWork {
   progress: {passed: number; total: number};
   /** The student's own scratch cells, in page order (scratchCells.ts). */
   scratch?: SavedScratchCell[];
+  /** The name the student put on an exported copy (exportControl.ts), offered again next time. */
+  student?: string;
 }
 
 export interface SavedScratchCell {

@@ -3,6 +3,7 @@
 import {useWorkStore} from "../storage.js";
 import {applyTheme, isTheme, keepThemeWith} from "../theme.js";
 import {whenSettled} from "../offline.js";
+import {printThisDocumentOnCtrlP} from "../print.js";
 import {HOLD_PARAM, RECOVER_PARAM, THEME_PARAM, UPDATED_PARAM, isMessage, type FrameMessage, type RecoverReason} from "./messages.js";
 import {RemoteWorkStore} from "./remoteStore.js";
 import {RUNTIME_FRAME_NAME} from "./runtimeOrigin.js";
@@ -51,6 +52,7 @@ export function linkToShell(): {link: RuntimeLink; recovery?: Recovery; updated:
   addEventListener("pagehide", () => say({drillbook: "leaving"}));
   // The page registers its offline worker once we have settled (offline.ts).
   whenSettled(() => say({drillbook: "settled"}));
+  printThisDocumentOnCtrlP();
   document.addEventListener("click", (e) => {
     const a = (e.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
     if (!a) return;
