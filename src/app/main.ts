@@ -15,12 +15,12 @@ import {loadWork} from "./storage.js";
 import {ModuleTable} from "../runtime/modules.js";
 import {loadTranspiler} from "../runtime/programCache.js";
 import type {Recovery, RuntimeLink} from "./isolation/frameLink.js";
-import {keepForOffline, showUpdatedNote, takeUpdated, whenSettled} from "./offline.js";
+import {keepForOffline, showUpdatedNote, takeUpdated, whenQuiet} from "./offline.js";
 
 export async function startApp(isolation: {link?: RuntimeLink; recovery?: Recovery; updated?: boolean} = {}): Promise<void> {
   const root = document.getElementById("app")!;
   document.body.dataset.state = "busy";
-  if (!isolation.link) whenSettled(keepForOffline); // (in the runtime frame, the page around it keeps the copy)
+  if (!isolation.link) whenQuiet(keepForOffline); // (in the runtime frame, the page around it keeps the copy)
   // Just reloaded onto a new build (offline.ts): the page passed it to the frame; in the page, its reload left a flag.
   const updated = takeUpdated() || Boolean(isolation.updated);
   await renderApp(root, isolation);

@@ -1,9 +1,9 @@
 // Offline use: the site's files kept by a service worker (made at build time by Workbox: src/build/offlinePlugin.ts),
 // so that after one visit the index and every drill open and run with no network.
 //
-// The page the student opened keeps the copy, on its own origin: it registers the worker once the app has settled
-// (the runtime frame says so: isolation/shell.ts), never during a cold open, since the first install downloads the
-// whole site. The runtime frame keeps none: a browser may refuse a worker to a frame from another site (Chromium
+// The page the student opened keeps the copy, on its own origin: it registers the worker at a quiet moment after
+// the app has settled (whenQuiet; the runtime frame says when: isolation/shell.ts), since the first install
+// downloads the whole site. The runtime frame keeps none: a browser may refuse a worker to a frame from another site (Chromium
 // here does, "The user denied permission to use Service Worker", as it refuses it IndexedDB: storage.ts). So
 // offline the page runs the app itself, from its copy (boot.ts), without the frame's isolation: loop guards, Stop
 // and safe mode still hold, but a loop inside eval can freeze the tab, as on a host with no second origin.
@@ -22,6 +22,8 @@ const UPDATED_KEY = "drillbook:updated";
 /** The dev server has no worker (Vite serves modules there, not files); tests in Node have no navigator. */
 const available = (): boolean => import.meta.env.PROD && typeof navigator !== "undefined" && "serviceWorker" in navigator;
 
+const whenIdle = (f: () => void) => (typeof requestIdleCallback === "function" ? requestIdleCallback(() => f(), {timeout: 2000}) : setTimeout(f, 50));
+
 /** Registers the worker for this document's origin (again: which also asks the server for a newer one). */
 export function keepForOffline(): void {
   if (!available() || navigator.onLine === false) return;
@@ -30,14 +32,38 @@ export function keepForOffline(): void {
   navigator.serviceWorker.register(WORKER).catch(() => {});
 }
 
-/** Calls `f` once body[data-state] first reads "idle" (the app's page has rendered and run), when the page is idle. */
-export function whenSettled(f: () => void): void {
-  const soon = () => (typeof requestIdleCallback === "function" ? requestIdleCallback(() => f(), {timeout: 2000}) : setTimeout(f, 50));
-  if (document.body.dataset.state === "idle") return void soon();
+/**
+ * The first install downloads the whole site: about 3 MB, 3 to 4 s of background work on the 2-core machine of the
+ * README's figures, where reloads made meanwhile reached idle about 30 % later, and Shift-Enter to a green check took
+ * a quarter longer (bench, interleaved). So it waits for a quiet moment: 5 s after the app first settled (past what
+ * loads then: editors, the code runner, the notebook's other modules), with nothing running and no key, click or
+ * scroll for 2 s. A student reading loses nothing by it; one typing and running code is not slowed.
+ */
+const FIRST_QUIET_AFTER_MS = 5000;
+const QUIET_MS = 2000;
+
+/** Calls `f` (once) at the first quiet moment of this document, as above. Call it early: it watches input from then on. */
+export function whenQuiet(f: () => void): void {
+  let lastInput = 0;
+  const inputs = ["keydown", "pointerdown", "wheel", "input"] as const;
+  const heard = () => (lastInput = performance.now());
+  for (const type of inputs) window.addEventListener(type, heard, {capture: true, passive: true});
+  const check = () => {
+    const since = performance.now() - lastInput;
+    if (document.body.dataset.state !== "idle" || since < QUIET_MS) return void setTimeout(check, Math.max(250, QUIET_MS - since));
+    for (const type of inputs) window.removeEventListener(type, heard, {capture: true});
+    whenIdle(f);
+  };
+  whenSettled(() => setTimeout(check, FIRST_QUIET_AFTER_MS));
+}
+
+/** Calls `f` once body[data-state] first reads "idle" (the app's page has rendered and run). */
+function whenSettled(f: () => void): void {
+  if (document.body.dataset.state === "idle") return f();
   const observer = new MutationObserver(() => {
     if (document.body.dataset.state !== "idle") return;
     observer.disconnect();
-    soon();
+    f();
   });
   observer.observe(document.body, {attributes: true, attributeFilter: ["data-state"]});
 }

@@ -67,9 +67,11 @@ test("a solved drill exported as HTML opens on its own: the code, green checks, 
   }
 });
 
-test("a cell still waiting to be scrolled to runs before the export: its plot is in the file", async ({page}, testInfo) => {
+test("a cell still waiting to be scrolled to runs before the export, and a canvas is copied as an image", async ({page}, testInfo) => {
   await openNotebook(page);
   const plot = nb(page).locator('[data-cell="squares-plot"]');
+  await expect(plot).toHaveAttribute("data-deferred", "");
+  await typeAndRun(page, "greeting", 'const greeting = "Hi"; const c = document.createElement("canvas"); c.width = 40; c.height = 20; c.getContext("2d").fillRect(0, 0, 40, 20); display(c);');
   await expect(plot).toHaveAttribute("data-deferred", "");
   await nb(page).locator(".toolbar .export-html").click();
   const [download] = await Promise.all([page.waitForEvent("download"), nb(page).locator(".banner .save-export").click()]);
@@ -81,6 +83,9 @@ test("a cell still waiting to be scrolled to runs before the export: its plot is
   await expect(copy.locator('[data-cell="squares-plot"] .cell-output svg rect').first()).toBeVisible();
   await expect(copy.locator(".export-student")).toHaveText("(no name given)");
   await expect(copy.locator(".export-progress")).toHaveText("0 / 2 checks passed");
+  const image = copy.locator('[data-cell="greeting"] .cell-output img');
+  await expect(image).toHaveAttribute("src", /^data:image\/png;base64,/);
+  expect(await image.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([40, 20]);
 });
 
 test("printed, a notebook shows no controls, every line of its code and light colours in the dark theme", async ({page}, testInfo) => {

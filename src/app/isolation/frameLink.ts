@@ -2,7 +2,7 @@
 // and what student code is running, and open links to other sites in the whole tab rather than in the frame.
 import {useWorkStore} from "../storage.js";
 import {applyTheme, isTheme, keepThemeWith} from "../theme.js";
-import {whenSettled} from "../offline.js";
+import {whenQuiet} from "../offline.js";
 import {printThisDocumentOnCtrlP} from "../print.js";
 import {HOLD_PARAM, RECOVER_PARAM, THEME_PARAM, UPDATED_PARAM, isMessage, type FrameMessage, type RecoverReason} from "./messages.js";
 import {RemoteWorkStore} from "./remoteStore.js";
@@ -50,8 +50,8 @@ export function linkToShell(): {link: RuntimeLink; recovery?: Recovery; updated:
   window.parent.postMessage(hello, shellOrigin, [channel.port2]);
   new MutationObserver(() => say({drillbook: "title", title: document.title})).observe(document.head, {subtree: true, childList: true, characterData: true});
   addEventListener("pagehide", () => say({drillbook: "leaving"}));
-  // The page registers its offline worker once we have settled (offline.ts).
-  whenSettled(() => say({drillbook: "settled"}));
+  // The page downloads its offline copy at our first quiet moment (offline.ts): it cannot see the student's keys.
+  whenQuiet(() => say({drillbook: "quiet"}));
   printThisDocumentOnCtrlP();
   document.addEventListener("click", (e) => {
     const a = (e.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;

@@ -30,8 +30,8 @@ export type FrameMessage =
   | {drillbook: "running"; cells: Array<{id: string; label: string}>}
   /** The student pressed the theme toggle: the page keeps the choice (theme.ts). */
   | {drillbook: "theme"; theme: Theme}
-  /** The frame's app first settled: the page may now register its offline worker (offline.ts). */
-  | {drillbook: "settled"}
+  /** The frame's app has settled and the student is not busy: the page may download its offline copy (offline.ts). */
+  | {drillbook: "quiet"}
   | StoreRequest;
 
 export function isMessage(data: unknown): data is FrameMessage | PageMessage {

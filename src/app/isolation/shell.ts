@@ -141,8 +141,8 @@ export class RuntimeShell {
         storeTheme(message.theme);
         applyTheme(message.theme);
         break;
-      case "settled":
-        // The frame has run its notebook: this page's own worker may now download the site (offline.ts).
+      case "quiet":
+        // The frame has run its notebook and the student is not busy: this page may download its copy (offline.ts).
         if (!this.registered) keepForOffline();
         this.registered = true;
         break;
