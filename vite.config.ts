@@ -1,11 +1,13 @@
 import {defineConfig} from "vite";
 import {libraryDocsPlugin} from "./src/build/libraryDocsPlugin.js";
 import {notebookPlugin} from "./src/build/notebookPlugin.js";
+import {offlinePlugin} from "./src/build/offlinePlugin.js";
 
 // A static site: every library bundled, nothing fetched from a CDN, relative paths so any static host works.
 export default defineConfig({
   base: "./",
-  plugins: [notebookPlugin(), libraryDocsPlugin()],
+  // DRILLBOOK_NOTEBOOKS_DIR: another folder of notebooks (the offline test builds a changed drill from a copy).
+  plugins: [notebookPlugin({dir: process.env.DRILLBOOK_NOTEBOOKS_DIR}), libraryDocsPlugin(), offlinePlugin()],
   // The second origin that serves these same files, where notebooks run (src/app/isolation/runtimeOrigin.ts).
   define: {__DRILLBOOK_RUNTIME_ORIGIN__: JSON.stringify(process.env.DRILLBOOK_RUNTIME_ORIGIN ?? "")},
   build: {

@@ -7,7 +7,7 @@
 // several runs. Targets from issue 2: welcome idle < 300 ms, edit -> green check < 50 ms, page JS < 450 KB gzip.
 // The site is built to a folder of its own (DRILLBOOK_BENCH_DIST, default <tmp>/drillbook-bench-dist); set
 // DRILLBOOK_BENCH_REUSE=1 to reuse that build. Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium.
-// DRILLBOOK_BENCH_PARTS=open,edit runs only those parts; DRILLBOOK_BENCH_NOTEBOOKS=welcome,other limits the idle times to those notebooks; DRILLBOOK_BENCH_RUNS sets the
+// DRILLBOOK_BENCH_PARTS=open,edit runs only those parts ("offline": warm opens once the offline copy is in); DRILLBOOK_BENCH_NOTEBOOKS=welcome,other limits the idle times to those notebooks; DRILLBOOK_BENCH_RUNS sets the
 // runs (default 7; 3 for a notebook whose first load takes over 5 s). Run: npm run bench -- page
 import {appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync} from "node:fs";
 import os from "node:os";
@@ -43,7 +43,7 @@ export async function suite(): Promise<void> {
     const base = baseUrl(server);
     const only = process.env.DRILLBOOK_BENCH_NOTEBOOKS?.split(",");
     const ids = notebookIds().filter((id) => !only || only.includes(id));
-    // DRILLBOOK_BENCH_PARTS=open,edit (of open, solutions, edit, forest, phases, size) runs only those parts.
+    // DRILLBOOK_BENCH_PARTS=open,edit (of open, offline, solutions, edit, forest, phases, size) runs only those parts.
     const parts = process.env.DRILLBOOK_BENCH_PARTS?.split(",");
     const part = (name: string) => !parts || parts.includes(name);
     if (part("open")) {
@@ -51,6 +51,7 @@ export async function suite(): Promise<void> {
       for (const id of ids) await idleTimes(browser, base, id);
     }
     if (part("solutions")) for (const id of ids.filter((n) => n !== "welcome")) await solutionsInPage(browser, base, id);
+    if (part("offline")) await warmWithOfflineCopy(browser, base);
     if (part("edit")) await editToCheck(browser, base);
     if (part("forest")) await forestInPage(browser, base);
     if (part("phases")) await phases(browser, base);
@@ -96,6 +97,32 @@ async function coldIdle(browser: Browser, url: string): Promise<number> {
     await watchIdle(page);
     await page.goto(url);
     return await idleAt(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Welcome's warm opens once the page's offline copy is in (src/app/offline.ts): its service worker downloads the site
+ * in the seconds after the first open settles, so the "warm" row's reloads, which start at once, run while it does.
+ * Here they start once the worker controls the page (a build without one: 8 s after the first open).
+ */
+async function warmWithOfflineCopy(browser: Browser, base: string): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await watchIdle(page);
+    await page.goto(`${base}?notebook=welcome`);
+    await idleAt(page);
+    const hasWorker = existsSync(path.join(outDir, "sw.js"));
+    if (hasWorker) await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {timeout: 60_000, polling: 100});
+    else await page.waitForTimeout(8000);
+    const warm: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.reload();
+      warm.push(await idleAt(page));
+    }
+    record(`welcome: navigation to idle, warm (reload), ${hasWorker ? "offline copy installed" : "8 s after the first open (no offline copy)"}`, warm, TARGET.idleMs);
   } finally {
     await context.close();
   }

@@ -4,6 +4,7 @@
 import {inRuntimeFrame, linkToShell} from "./isolation/frameLink.js";
 import {runtimeOrigin} from "./isolation/runtimeOrigin.js";
 import {RuntimeShell} from "./isolation/shell.js";
+import {onNewBuild, reloadForNewBuild} from "./offline.js";
 import {applyTheme, storedTheme} from "./theme.js"; // 2 KB: in this chunk, so the frame starts one fetch sooner
 
 declare const __DRILLBOOK_RUNTIME_ORIGIN__: string;
@@ -17,7 +18,10 @@ function boot(): void {
   // (defined by vite.config.ts; a Vite server made without that config has none)
   const configured = typeof __DRILLBOOK_RUNTIME_ORIGIN__ === "string" ? __DRILLBOOK_RUNTIME_ORIGIN__ : "";
   const origin = runtimeOrigin(location, configured);
-  if (origin) return new RuntimeShell(origin).start();
+  // Offline, the app runs in the page, from the page's offline copy: the frame's origin cannot be reached, and a
+  // browser may not let a frame from another site keep a copy of its own (offline.ts).
+  if (origin && navigator.onLine !== false) return new RuntimeShell(origin).start();
+  onNewBuild(reloadForNewBuild);
   applyTheme(storedTheme());
   void import("./main.js").then((app) => app.startApp());
 }

@@ -3,7 +3,11 @@
 // the welcome's cold open through the frame (npm run bench -- page, interleaved).
 import {inRuntimeFrame, linkToShell} from "./isolation/frameLink.js";
 import {startApp} from "./main.js";
+import {onNewBuild, reloadForNewBuild} from "./offline.js";
 import {applyTheme, storedTheme} from "./theme.js";
 
-if (!inRuntimeFrame()) applyTheme(storedTheme());
+if (!inRuntimeFrame()) {
+  applyTheme(storedTheme());
+  onNewBuild(reloadForNewBuild);
+}
 void startApp(inRuntimeFrame() ? linkToShell() : {});

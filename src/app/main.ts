@@ -4,6 +4,8 @@ import "katex/dist/katex.min.css";
 // Observable Inputs' own styles (label beside the slider, number box, widths), as in Observable notebooks.
 import "@observablehq/inputs/dist/index.css";
 import "./styles.css";
+import "./print.css";
+import "./exported.css";
 import {loaders, notebooks} from "virtual:drillbook/notebooks";
 import type {Notebook} from "../notebook/types.js";
 import {h} from "./dom.js";
@@ -13,10 +15,19 @@ import {loadWork} from "./storage.js";
 import {ModuleTable} from "../runtime/modules.js";
 import {loadTranspiler} from "../runtime/programCache.js";
 import type {Recovery, RuntimeLink} from "./isolation/frameLink.js";
+import {keepForOffline, showUpdatedNote, takeUpdated, whenQuiet} from "./offline.js";
 
-export async function startApp(isolation: {link?: RuntimeLink; recovery?: Recovery} = {}): Promise<void> {
+export async function startApp(isolation: {link?: RuntimeLink; recovery?: Recovery; updated?: boolean} = {}): Promise<void> {
   const root = document.getElementById("app")!;
   document.body.dataset.state = "busy";
+  if (!isolation.link) whenQuiet(keepForOffline); // (in the runtime frame, the page around it keeps the copy)
+  // Just reloaded onto a new build (offline.ts): the page passed it to the frame; in the page, its reload left a flag.
+  const updated = takeUpdated() || Boolean(isolation.updated);
+  await renderApp(root, isolation);
+  if (updated) showUpdatedNote(root);
+}
+
+async function renderApp(root: HTMLElement, isolation: {link?: RuntimeLink; recovery?: Recovery}): Promise<void> {
   const id = new URLSearchParams(location.search).get("notebook");
   if (!id) return renderIndexPage(root, notebooks);
   const load = loaders[id];

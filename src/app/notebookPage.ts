@@ -11,6 +11,9 @@ import {ExerciseView} from "./exerciseView.js";
 import type {Recovery, RuntimeLink} from "./isolation/frameLink.js";
 import {crashFlag, debounced, emptyWork, loadWork, saveWork, stashWork, type SavedScratchCell, type SavedWork} from "./storage.js";
 import {makeSubmission} from "./submissionFormat.js";
+import {saveFile} from "./saveFile.js";
+import {exportButton} from "./exportControl.js";
+import {beforePrinting, printButton} from "./print.js";
 import {OtherTabs, type RemoteEdit} from "./otherTabs.js";
 import {END, ScratchCells, scratchLabel} from "./scratchCells.js";
 import {themeToggle} from "./theme.js";
@@ -181,6 +184,7 @@ export class NotebookPage {
     main.append(this.scratch.slot(END, "the end of the notebook"));
     this.scratch.restore();
     this.root.replaceChildren(this.toolbar(), this.banner, main, this.announcer);
+    beforePrinting(() => this.runHeldCells());
     this.updateProgress(false);
     this.listen();
     if (this.conflicts.length) this.showConflicts();
@@ -459,19 +463,46 @@ export class NotebookPage {
       h("span", {class: "toolbar-title"}, this.notebook.title),
       h("span", {class: "progress"}, this.progressBar, this.progressText),
       ...(this.work.student ? [studentBadge(this.work.student, () => this.changeStudent())] : []),
-      download, open, fileInput, themeToggle());
+      download, open, fileInput, this.exportButton(), printButton(), themeToggle());
+  }
+
+  /** Runs the cells held until scrolled to (deferOffscreen), for a copy or a print of the whole notebook. */
+  private async runHeldCells(): Promise<void> {
+    for (const id of this.session.cellIds()) if (this.session.cell(id).deferred) this.session.release(id);
+    await this.session.whenIdle();
+  }
+
+  /** Export HTML (exportControl.ts): the notebook as the student has it, the name they put on it kept with the work. */
+  private exportButton(): HTMLButtonElement {
+    const nb = this.notebook;
+    return exportButton({
+      title: nb.title, id: nb.id, version: nb.version,
+      main: () => this.root.querySelector<HTMLElement>("main.notebook")!,
+      code: (id) => this.session.source(id),
+      checks: () => {
+        const visible = this.session.checks().filter((c) => !c.hidden);
+        return {passed: visible.filter((c) => c.status === "passed").length, total: visible.length};
+      },
+      runAll: () => this.runHeldCells(),
+      student: {
+        // (Not the variant drill's student id, which makes the data: a name on a copy changes nothing else.)
+        get: () => this.work.exportName ?? this.work.student ?? "",
+        set: (name) => {
+          this.work.exportName = name || undefined;
+          stashWork(this.work);
+          this.save.schedule();
+        }
+      },
+      ask: (text, controls) => this.ask(text, controls),
+      say: (text, isError) => this.say(text, isError)
+    });
   }
 
   private download(): void {
     const student = this.work.student;
     const variant = student ? {student, seed: seedForStudent(student)} : undefined;
     const submission = makeSubmission(this.notebook.id, this.notebook.version, this.session.exerciseCode(), this.work.solutionsViewed, this.work.scratch, variant);
-    const url = URL.createObjectURL(new Blob([JSON.stringify(submission, null, 2)], {type: "application/json"}));
-    const a = h("a", {href: url, download: `${this.notebook.id}-submission.json`});
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(`${this.notebook.id}-submission.json`, new Blob([JSON.stringify(submission, null, 2)], {type: "application/json"}));
   }
 
   /** A typo in the id: the data must be remade from the right one. The code stays; the page opens afresh. */

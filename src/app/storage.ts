@@ -31,6 +31,8 @@ export interface SavedWork {
   scratch?: SavedScratchCell[];
   /** A variant notebook's student id, whose data the page shows (studentId.ts). */
   student?: string;
+  /** The name the student put on an exported copy (exportControl.ts), offered again next time. */
+  exportName?: string;
 }
 
 export interface SavedScratchCell {

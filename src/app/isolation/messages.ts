@@ -30,6 +30,8 @@ export type FrameMessage =
   | {drillbook: "running"; cells: Array<{id: string; label: string}>}
   /** The student pressed the theme toggle: the page keeps the choice (theme.ts). */
   | {drillbook: "theme"; theme: Theme}
+  /** The frame's app has settled and the student is not busy: the page may download its offline copy (offline.ts). */
+  | {drillbook: "quiet"}
   | StoreRequest;
 
 export function isMessage(data: unknown): data is FrameMessage | PageMessage {
@@ -42,3 +44,5 @@ export const HOLD_PARAM = "drillbook-hold";
 export type RecoverReason = "hang" | "stopped";
 /** The colour scheme the student chose, in the frame's address when the page opens it (read once and removed). */
 export const THEME_PARAM = "drillbook-theme";
+/** The tab was just reloaded onto a new build: the frame says so (read once and removed). */
+export const UPDATED_PARAM = "drillbook-updated";

@@ -6,7 +6,8 @@
 import "./shell.css";
 import type {Recovery} from "./frameLink.js";
 import {applyTheme, storeTheme, storedTheme} from "../theme.js";
-import {HOLD_PARAM, RECOVER_PARAM, THEME_PARAM, isMessage, type FrameMessage, type PageMessage, type RecoverReason} from "./messages.js";
+import {HOLD_PARAM, RECOVER_PARAM, THEME_PARAM, UPDATED_PARAM, isMessage, type FrameMessage, type PageMessage, type RecoverReason} from "./messages.js";
+import {keepForOffline, onNewBuild, reloadForNewBuild, takeUpdated} from "../offline.js";
 import {localWorkStore} from "../storage.js";
 import {answerStore} from "./storeHost.js";
 import {RUNTIME_FRAME_NAME} from "./runtimeOrigin.js";
@@ -30,6 +31,9 @@ export class RuntimeShell {
   private helloTimer?: ReturnType<typeof setTimeout>;
   /** Notebooks whose crash flag the frame set and has not cleared (storage.ts): code of theirs is running. */
   private readonly flagged = new Set<string>();
+  /** The tab was just reloaded onto a new build (offline.ts): the first frame says so. */
+  private updated = takeUpdated();
+  private registered = false;
 
   constructor(private readonly origin: string) {
     this.href = location.pathname + location.search + location.hash;
@@ -47,6 +51,7 @@ export class RuntimeShell {
   }
 
   start(): void {
+    onNewBuild(reloadForNewBuild);
     document.body.replaceChildren(this.notice);
     document.body.classList.add("runtime-shell");
     applyTheme(storedTheme());
@@ -80,6 +85,8 @@ export class RuntimeShell {
     const url = new URL(`${here.pathname.replace(/[^/]*$/, "")}frame.html${here.search}${here.hash}`, this.origin);
     const theme = storedTheme();
     if (theme) url.searchParams.set(THEME_PARAM, theme);
+    if (this.updated) url.searchParams.set(UPDATED_PARAM, "1");
+    this.updated = false;
     if (recover) {
       url.searchParams.set(RECOVER_PARAM, recover.reason);
       if (recover.hold.length) url.searchParams.set(HOLD_PARAM, recover.hold.join(","));
@@ -105,7 +112,12 @@ export class RuntimeShell {
       if (this.frame !== frame) return;
       document.body.append(frame);
       frame.focus();
-      this.helloTimer = setTimeout(() => this.frame === frame && !this.port && this.open(href, recover, attempt + 1), HELLO_TIMEOUT_MS);
+      this.helloTimer = setTimeout(() => {
+        if (this.frame !== frame || this.port) return;
+        // Offline, the frame's origin cannot be reached: the tab opens again, running the app itself (boot.ts).
+        if (navigator.onLine === false) location.reload();
+        else this.open(href, recover, attempt + 1);
+      }, HELLO_TIMEOUT_MS);
     }, delay);
   }
 
@@ -129,6 +141,12 @@ export class RuntimeShell {
         storeTheme(message.theme);
         applyTheme(message.theme);
         break;
+      case "quiet":
+        // The frame has run its notebook and the student is not busy: this page may download its copy (offline.ts).
+        if (!this.registered) keepForOffline();
+        this.registered = true;
+        break;
+
       case "title":
         document.title = message.title;
         break;
