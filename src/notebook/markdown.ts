@@ -17,5 +17,7 @@ function markdown(): Renderer {
 }
 
 export function renderMarkdown(text: string): string {
-  return markdown().render(text);
+  // A code sample in the prose scrolls sideways when its lines are long: keyboard users must be able to reach it
+  // to scroll it (axe's scrollable-region-focusable found one in churn-ltv).
+  return markdown().render(text).replace(/<pre(?=[ >])/g, '<pre tabindex="0"');
 }

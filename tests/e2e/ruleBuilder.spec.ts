@@ -27,7 +27,7 @@ test("rule builder: a condition built by keyboard changes the member count live;
   await expect(builder.locator("pre.rb-json")).toHaveText('{ "and": [ { "<": [ { "var": "days_since_last_purchase" }, 30 ] } ] }');
 
   // Keyboard only: focus the add button, press Enter; the new condition's field menu takes the focus.
-  await builder.getByRole("button", {name: "Add a condition to the rule"}).focus();
+  await builder.getByRole("button", {name: "Add condition to the rule"}).focus();
   await page.keyboard.press("Enter");
   const field = builder.getByRole("combobox", {name: "Field of condition 2"});
   await expect(field).toBeFocused();
@@ -59,7 +59,7 @@ test("rule builder: a condition built by keyboard changes the member count live;
   // Remove the condition by keyboard: back to the stored rule's members, focus on the add button.
   await builder.getByRole("button", {name: "Remove condition 2"}).focus();
   await page.keyboard.press("Enter");
-  await expect(builder.getByRole("button", {name: "Add a condition to the rule"})).toBeFocused();
+  await expect(builder.getByRole("button", {name: "Add condition to the rule"})).toBeFocused();
   await expect(members(page)).toHaveAttribute("data-members", String(stored));
   await expect(cell(page, "builder-result")).toHaveAttribute("data-status", "ok");
 });
@@ -68,7 +68,7 @@ test("rule builder: the null fix typed into the builder drops exactly the never-
   await openNotebook(page, URL);
   const builder = output(page, "builder").locator("form.drillbook-rb");
   await builder.scrollIntoViewIfNeeded();
-  await builder.getByRole("button", {name: "Add a condition to the rule"}).click();
+  await builder.getByRole("button", {name: "Add condition to the rule"}).click();
   await builder.getByRole("combobox", {name: "Field of condition 2"}).selectOption("days_since_last_purchase");
   await builder.getByRole("combobox", {name: "Comparison of condition 2"}).selectOption("!==");
   await builder.getByRole("textbox", {name: "Value of condition 2"}).fill("null");

@@ -223,14 +223,15 @@ export function ruleBuilder(options: RuleBuilderOptions): HTMLFormElement & {val
     if (group.children.length === 0) list.append(el("li", {class: "rb-empty"}, path.length ? "No conditions yet." : "No conditions: every customer matches."));
     box.append(list);
     const actions = el("div", {class: "rb-actions"});
-    const addCondition = el("button", {type: "button", class: "rb-add", "aria-label": `Add a condition to ${label}`, "data-key": `${key}:add`}, "Add condition");
+    // Each button's name begins with its visible text, so a voice user who says "click Add condition" reaches it.
+    const addCondition = el("button", {type: "button", class: "rb-add", "aria-label": `Add condition to ${label}`, "data-key": `${key}:add`}, "Add condition");
     addCondition.addEventListener("click", () => {
       const f = fields[0]!;
       group.children.push({kind: "condition", field: f.name, op: f.type === "number" ? ">" : "==", value: f.type === "number" ? 0 : ""});
       render(`${name([...path, group.children.length - 1])}:field`);
       changed();
     });
-    const addGroup = el("button", {type: "button", class: "rb-add-group", "aria-label": `Add a group to ${label}`, "data-key": `${key}:add-group`}, "Add group");
+    const addGroup = el("button", {type: "button", class: "rb-add-group", "aria-label": `Add group to ${label}`, "data-key": `${key}:add-group`}, "Add group");
     addGroup.addEventListener("click", () => {
       group.children.push({kind: "group", combine: group.combine === "and" ? "or" : "and", children: []});
       render(`${name([...path, group.children.length - 1])}:add`);

@@ -60,7 +60,7 @@ describe("ruleBuilder", () => {
     const form = ruleBuilder({fields: customers, value: {or: [{"<": [{var: "tenure_days"}, 90]}, {and: [{">": [{var: "orders_90d"}, 2]}]}]}});
     const labels = qa<HTMLElement>(form, "select, input, button").map((c) => c.getAttribute("aria-label"));
     expect(labels.every((l) => l && l.length > 5)).toBe(true);
-    expect(labels).toEqual(expect.arrayContaining(["Field of condition 1", "Comparison of condition 1", "Value of condition 1", "Remove condition 1", "Field of condition 2.1", "Remove group 2", "Add a condition to the rule", "Combine the conditions of the rule with"]));
+    expect(labels).toEqual(expect.arrayContaining(["Field of condition 1", "Comparison of condition 1", "Value of condition 1", "Remove condition 1", "Field of condition 2.1", "Remove group 2", "Add condition to the rule", "Combine the conditions of the rule with"]));
   });
 
   it("an edit changes the value and fires input; the empty rule is everyone", () => {
@@ -87,7 +87,7 @@ describe("ruleBuilder", () => {
     const form = ruleBuilder({fields: customers, value: {"<": [{var: "tenure_days"}, 90]}});
     document.body.append(form);
     q<HTMLButtonElement>(form, "button.rb-add-group").click();
-    expect(document.activeElement?.getAttribute("aria-label")).toBe("Add a condition to group 2");
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Add condition to group 2");
     (document.activeElement as HTMLButtonElement).click();
     expect(document.activeElement?.getAttribute("aria-label")).toBe("Field of condition 2.1");
     expect(form.value).toEqual({and: [{"<": [{var: "tenure_days"}, 90]}, {or: [{">": [{var: "customer_id"}, 0]}]}]});
