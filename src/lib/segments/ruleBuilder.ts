@@ -40,10 +40,11 @@ const OP_LABELS: Record<Comparison, string> = {
   in: "in one of (a, b, ...)"
 };
 
+// Colours from the page's theme variables where there are some (Drillbook's page: light and dark), else these.
 const STYLE = `
 .drillbook-rb{font:13px system-ui,sans-serif;max-width:760px}
-.drillbook-rb fieldset{border:1px solid #c9ced6;border-radius:6px;margin:.25rem 0;padding:.35rem .6rem .5rem}
-.drillbook-rb fieldset fieldset{background:#f6f8fa}
+.drillbook-rb fieldset{border:1px solid var(--line,#c9ced6);border-radius:6px;margin:.25rem 0;padding:.35rem .6rem .5rem}
+.drillbook-rb fieldset fieldset{background:var(--wash,#f6f8fa)}
 .drillbook-rb legend{padding:0 .25rem}
 .drillbook-rb ul{list-style:none;margin:.25rem 0;padding:0}
 .drillbook-rb li{margin:.2rem 0;display:flex;gap:.35rem;flex-wrap:wrap;align-items:center}
@@ -51,9 +52,9 @@ const STYLE = `
 .drillbook-rb select,.drillbook-rb input,.drillbook-rb button{font:inherit;padding:.15rem .3rem}
 .drillbook-rb input.rb-value{width:11rem}
 .drillbook-rb .rb-actions{display:flex;gap:.35rem;margin-top:.25rem}
-.drillbook-rb pre{background:#f6f8fa;border-radius:4px;padding:.4rem .6rem;margin:.4rem 0 0;white-space:pre-wrap;font-size:12px}
-.drillbook-rb .rb-note{color:#8a4b00;margin:.25rem 0}
-.drillbook-rb :focus-visible{outline:2px solid #4269d0;outline-offset:1px}
+.drillbook-rb pre{background:var(--wash,#f6f8fa);color:var(--ink,inherit);border-radius:4px;padding:.4rem .6rem;margin:.4rem 0 0;white-space:pre-wrap;font-size:12px}
+.drillbook-rb .rb-note{color:var(--warn,#8a4b00);margin:.25rem 0}
+.drillbook-rb :focus-visible{outline:2px solid var(--accent,#4269d0);outline-offset:1px}
 `;
 
 function fieldList(spec: RuleBuilderOptions["fields"]): RuleField[] {
