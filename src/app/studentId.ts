@@ -55,7 +55,7 @@ export function askStudentId(root: HTMLElement, title: string): Promise<string> 
 
 /** The toolbar's note of whose data this is: the seed, the id, and a button to correct the id. */
 export function studentBadge(student: string, onChange: () => void): HTMLElement {
-  const change = h("button", {type: "button", class: "change-student", "aria-label": `Change student id (now ${student})`}, "Change id");
+  const change = h("button", {type: "button", class: "change-student", "aria-label": `Change id (now ${student}): your data is made from it`}, "Change id");
   change.addEventListener("click", onChange);
   return h("span", {class: "student-data", title: "Your data is made from your student id; the grader makes the same from it"},
     `Data seed ${seedForStudent(student)} · ${normaliseStudentId(student)}`, change);
