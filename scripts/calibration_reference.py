@@ -17,7 +17,7 @@ from sklearn.calibration import CalibratedClassifierCV, _sigmoid_calibration, ca
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss
-from sklearn.model_selection import KFold
+from sklearn.model_selection import KFold, StratifiedKFold
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "sklearn" / "calibration.json"
 
@@ -120,7 +120,27 @@ def classifier_cases(rng):
         cv = CalibratedClassifierCV(LogisticRegression(penalty=None, solver="newton-cholesky", tol=1e-12, max_iter=100), method=method,
                                     cv=folds).fit(X[first], y[first])
         out[f"cv3_{method}"] = listed(cv.predict_proba(X[test])[:, 1])
+        # cv=3 as a number: scikit-learn cuts three stratified folds (StratifiedKFold(3), not shuffled).
+        by_count = CalibratedClassifierCV(LogisticRegression(penalty=None, solver="newton-cholesky", tol=1e-12, max_iter=100),
+                                          method=method, cv=3).fit(X[first], y[first])
+        out[f"cv3_count_{method}"] = listed(by_count.predict_proba(X[test])[:, 1])
     return out
+
+
+def stratified_cases(rng):
+    # Which test fold each row falls in: imbalanced 0/1 labels, three string classes listed out of order (classes
+    # are numbered by first appearance), and a class with fewer rows than folds.
+    cases = []
+    for labels, k in [
+        ([int(v) for v in (rng.random(103) < 0.17)], 5),
+        ([str(v) for v in rng.choice(["c", "a", "b"], size=61, p=[0.5, 0.3, 0.2])], 4),
+        ([0] * 20 + [1] * 2 + [2] * 9, 3),
+    ]:
+        folds = np.empty(len(labels), dtype=int)
+        for f, (_, test) in enumerate(StratifiedKFold(k).split(np.zeros(len(labels)), labels)):
+            folds[test] = f
+        cases.append({"y": labels, "n_splits": k, "test_fold": [int(v) for v in folds]})
+    return cases
 
 
 def build():
@@ -131,6 +151,7 @@ def build():
         "isotonic": isotonic_cases(rng),
         "curve": curve_cases(rng),
         "classifier": classifier_cases(rng),
+        "stratified": stratified_cases(np.random.default_rng(20261205)),
     }
 
 

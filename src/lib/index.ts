@@ -4,6 +4,7 @@ export * from "./random.js";
 export * from "./table.js";
 export * from "./data/index.js";
 export * from "./modelSelection.js";
+export * from "./stratifiedKFold.js";
 export * from "./time/index.js";
 export * from "./preprocessing.js";
 export * from "./linear.js";

@@ -12,6 +12,9 @@ import {LogisticRegression} from "./logistic.js";
 import {QuantileRegressor} from "./quantile.js";
 import {GradientBoostingClassifier, GradientBoostingRegressor} from "./trees/gradientBoosting.js";
 import {RandomForestClassifier, RandomForestRegressor} from "./trees/randomForest.js";
+import {CalibratedClassifier} from "./calibration/calibratedClassifier.js";
+import {IsotonicRegression} from "./calibration/isotonic.js";
+import {SigmoidCalibration} from "./calibration/sigmoid.js";
 
 /** Anything that can be saved: it turns itself into the plain-JSON envelope. */
 export interface Saveable {
@@ -36,10 +39,13 @@ const registry: Record<string, (json: ModelJSON) => Saveable> = {
   GradientBoostingClassifier: (json) => GradientBoostingClassifier.fromJSON(json),
   RandomForestRegressor: (json) => RandomForestRegressor.fromJSON(json),
   RandomForestClassifier: (json) => RandomForestClassifier.fromJSON(json),
+  SigmoidCalibration: (json) => SigmoidCalibration.fromJSON(json),
+  IsotonicRegression: (json) => IsotonicRegression.fromJSON(json),
   // models made of models load their inner models through loadModel itself
   TransformedTargetRegressor: (json) => TransformedTargetRegressor.fromJSON(json, loadModel),
   SegmentedRegressor: (json) => SegmentedRegressor.fromJSON(json, loadModel),
-  HurdleRegressor: (json) => HurdleRegressor.fromJSON(json, loadModel)
+  HurdleRegressor: (json) => HurdleRegressor.fromJSON(json, loadModel),
+  CalibratedClassifier: (json) => CalibratedClassifier.fromJSON(json, loadModel)
 };
 
 /** Names of the model types loadModel accepts. */

@@ -1,8 +1,12 @@
 // A classifier whose probabilities are recalibrated (sklearn.calibration.CalibratedClassifierCV): the model's scores
 // on rows it was not trained on are mapped to observed rates by Platt's sigmoid or by isotonic regression.
 
-import {LibraryInputError, describe, type Matrix} from "../base.js";
-import {kFold, take, type SplitIndices} from "../modelSelection.js";
+import {z} from "zod";
+import {LibraryInputError, describe, type Matrix, type ModelJSON} from "../base.js";
+import {take, type SplitIndices} from "../modelSelection.js";
+import {modelEnvelope, modelJSON, parseState} from "../modelJson.js";
+import type {ModelLoader} from "../nestedModels.js";
+import {stratifiedKFold} from "../stratifiedKFold.js";
 import {choiceOption} from "../validate.js";
 import {binaryLabels, sameLength} from "./inputs.js";
 import {IsotonicRegression} from "./isotonic.js";
@@ -25,7 +29,7 @@ export interface CalibratedClassifierOptions {
   method?: "sigmoid" | "isotonic";
   /**
    * "prefit": `fit(X, y)` only fits the calibration, on held-out rows the classifier never saw. A number k: k
-   * contiguous folds as `kFold` makes them (scikit-learn stratifies its folds); or the folds themselves, as
+   * stratified folds as `stratifiedKFold` cuts them (scikit-learn's folds for cv=k); or the folds themselves, as
    * `kFold(...)` returns. Each fold fits a classifier on its train rows and a calibration on its test rows; the
    * probabilities are their average (scikit-learn's ensemble=True).
    */
@@ -33,6 +37,9 @@ export interface CalibratedClassifierOptions {
 }
 
 type Calibrator = SigmoidCalibration | IsotonicRegression;
+
+/** How a saved model was cross-validated: folds given by the caller are not saved (they can be large), only their count. */
+type SavedCv = "prefit" | number | {givenFolds: number};
 
 /** The classifier's scores: decision values when it has them, else probabilities (scikit-learn's order). */
 function scoresOf(model: ScoringClassifier, X: Matrix): ArrayLike<number> {
@@ -45,6 +52,8 @@ export class CalibratedClassifier {
   readonly method: "sigmoid" | "isotonic";
   readonly cv: "prefit" | number | SplitIndices[];
   private readonly estimator: ScoringClassifier | (() => ScoringClassifier);
+  /** Set on a model loaded from JSON that was fitted on folds its author gave: fitting again needs them again. */
+  private givenFoldsNotSaved = 0;
   /** One (classifier, calibration) pair per fold, or one with "prefit". */
   calibratedClassifiers: Array<{estimator: ScoringClassifier; calibrator: Calibrator}> = [];
 
@@ -92,14 +101,21 @@ export class CalibratedClassifier {
       this.calibratedClassifiers = [{estimator: est, calibrator: this.newCalibrator().fit(scoresOf(est, X), labels)}];
       return this;
     }
-    const folds = typeof this.cv === "number" ? kFold(labels.length, {nSplits: this.cv}) : this.cv;
+    if (this.givenFoldsNotSaved) {
+      throw new LibraryInputError(
+        `${fn}: this model was loaded from a file and was calibrated on ${this.givenFoldsNotSaved} folds given by its author, which ` +
+          "are not saved: make a new CalibratedClassifier with those folds as cv to fit again"
+      );
+    }
+    const folds = typeof this.cv === "number" ? stratifiedKFold(labels, {nSplits: this.cv}) : this.cv;
     const make = this.estimator as () => ScoringClassifier;
     this.calibratedClassifiers = folds.map(({train, test}, f) => {
       const yTrain = take(labels, train);
       const yTest = take(labels, test);
       for (const [part, ys] of [["train", yTrain], ["test", yTest]] as const) {
         if (!ys.includes(0) || !ys.includes(1)) {
-          throw new LibraryInputError(`${fn}: fold ${f}'s ${part} rows hold only one class: shuffle the rows or use fewer folds`);
+          const advice = typeof this.cv === "number" ? "a class has too few rows for this many folds: use fewer folds" : "shuffle the rows or use fewer folds";
+          throw new LibraryInputError(`${fn}: fold ${f}'s ${part} rows hold only one class: ${advice}`);
         }
       }
       const est = make();
@@ -128,5 +144,76 @@ export class CalibratedClassifier {
       throw new LibraryInputError(`CalibratedClassifier.predict: threshold must be a probability in [0, 1], got ${describe(threshold)}`);
     }
     return this.predictProba(X).map((p) => (p > threshold ? 1 : 0));
+  }
+
+  /**
+   * The fitted classifiers and calibrations as plain JSON (saveModel / loadModel). Each classifier must be a library
+   * model (one with toJSON); folds given as cv are saved as their count only.
+   */
+  toJSON(): ModelJSON {
+    const cv: SavedCv = Array.isArray(this.cv) ? {givenFolds: this.cv.length} : this.givenFoldsNotSaved ? {givenFolds: this.givenFoldsNotSaved} : this.cv;
+    const pairs = this.calibratedClassifiers.map(({estimator, calibrator}, f) => {
+      const toJSON = (estimator as {toJSON?: () => ModelJSON}).toJSON;
+      if (typeof toJSON !== "function") {
+        throw new LibraryInputError(
+          `CalibratedClassifier cannot be saved: its classifier${this.calibratedClassifiers.length > 1 ? ` for fold ${f}` : ""} is not a library model ` +
+            `(it has no toJSON); saving works when the classifier is one, such as LogisticRegression or GradientBoostingClassifier`
+        );
+      }
+      return {estimator: toJSON.call(estimator), calibrator: calibrator.toJSON()};
+    });
+    return modelJSON("CalibratedClassifier", {method: this.method, cv}, pairs.length ? {calibratedClassifiers: pairs} : {}, {
+      featureNames: pairs[0]?.estimator.meta.featureNames ?? []
+    });
+  }
+
+  /** Load a saved CalibratedClassifier; `load` turns the inner classifiers back into models (loadModel passes itself). */
+  static fromJSON(json: ModelJSON, load?: ModelLoader): CalibratedClassifier {
+    const name = "CalibratedClassifier";
+    if (typeof load !== "function") {
+      throw new LibraryInputError(`${name}.fromJSON(json, load) needs a loader for the inner models: use loadModel from the library`);
+    }
+    const p = parseState(
+      name,
+      "params",
+      z.object({
+        method: z.enum(["sigmoid", "isotonic"]),
+        cv: z.union([z.literal("prefit"), z.number().int().min(2), z.object({givenFolds: z.number().int().min(1)})])
+      }),
+      json.params
+    );
+    const s = parseState(
+      name,
+      "state",
+      z.object({calibratedClassifiers: z.array(z.object({estimator: modelEnvelope, calibrator: modelEnvelope})).min(1)}),
+      json.state
+    );
+    const pairs = s.calibratedClassifiers.map(({estimator, calibrator}, f) => {
+      const est = load(estimator as ModelJSON) as ScoringClassifier;
+      if (typeof est?.predictProba !== "function" && typeof est?.decisionFunction !== "function") {
+        throw new LibraryInputError(`cannot load ${name}: classifier ${f} (${estimator.type}) has neither predictProba nor decisionFunction`);
+      }
+      const expected = p.method === "sigmoid" ? "SigmoidCalibration" : "IsotonicRegression";
+      if (calibrator.type !== expected) {
+        throw new LibraryInputError(`cannot load ${name}: method is ${p.method} but calibration ${f} is a ${calibrator.type}, not a ${expected}`);
+      }
+      const cal = p.method === "sigmoid" ? SigmoidCalibration.fromJSON(calibrator as ModelJSON) : IsotonicRegression.fromJSON(calibrator as ModelJSON);
+      return {estimator: est, calibrator: cal};
+    });
+    const expectedPairs = p.cv === "prefit" ? 1 : typeof p.cv === "number" ? p.cv : p.cv.givenFolds;
+    if (pairs.length !== expectedPairs) {
+      throw new LibraryInputError(`cannot load ${name}: cv says ${expectedPairs} fitted classifier(s) but the file holds ${pairs.length}`);
+    }
+    // Fitting a loaded model again: "prefit" recalibrates the loaded classifier; k folds refit new classifiers with
+    // the saved one's settings (its JSON without the fitted state).
+    const first = s.calibratedClassifiers[0]!.estimator as ModelJSON;
+    const fresh = (): ScoringClassifier => load({...first, state: {}}) as ScoringClassifier;
+    const m =
+      p.cv === "prefit"
+        ? new CalibratedClassifier({estimator: pairs[0]!.estimator, method: p.method, cv: "prefit"})
+        : new CalibratedClassifier({estimator: fresh, method: p.method, cv: typeof p.cv === "number" ? p.cv : Math.max(2, p.cv.givenFolds)});
+    if (typeof p.cv === "object") m.givenFoldsNotSaved = p.cv.givenFolds;
+    m.calibratedClassifiers = pairs;
+    return m;
   }
 }

@@ -5,7 +5,9 @@
 // Written by hand: none of the listed libraries has it (simple-statistics and ml-* do not). PAVA is one pass with a
 // stack of pooled blocks, O(n) after the sort.
 
-import {LibraryInputError, describe} from "../base.js";
+import {z} from "zod";
+import {LibraryInputError, describe, type ModelJSON} from "../base.js";
+import {modelJSON, numbers, parseState} from "../modelJson.js";
 import {choiceOption, optionsObject} from "../validate.js";
 import {finiteNumbers, sameLength} from "./inputs.js";
 
@@ -178,5 +180,39 @@ export class IsotonicRegression {
       out[i] = ys[lo]! + ((t - x0) / (x1 - x0)) * (ys[lo + 1]! - ys[lo]!);
     }
     return out;
+  }
+
+  /** The settings and the fitted corners as plain JSON (saveModel / loadModel). */
+  toJSON(): ModelJSON {
+    const params = {increasing: this.increasing, outOfBounds: this.outOfBounds, yMin: this.yMin, yMax: this.yMax};
+    const state = this.xThresholds ? {xThresholds: this.xThresholds, yThresholds: this.yThresholds} : {};
+    return modelJSON("IsotonicRegression", params, state);
+  }
+
+  static fromJSON(json: ModelJSON): IsotonicRegression {
+    const name = "IsotonicRegression";
+    const p = parseState(
+      name,
+      "params",
+      z.object({
+        increasing: z.boolean().optional(),
+        outOfBounds: z.enum(["clip", "nan", "raise"]).optional(),
+        yMin: z.number().nullable().optional(),
+        yMax: z.number().nullable().optional()
+      }),
+      json.params
+    );
+    const m = new IsotonicRegression(p);
+    if (Object.keys(json.state ?? {}).length === 0) return m;
+    const s = parseState(name, "state", z.object({xThresholds: numbers.min(1), yThresholds: numbers.min(1)}), json.state);
+    const increasingX = s.xThresholds.every((v, i) => i === 0 || v > s.xThresholds[i - 1]!);
+    if (s.xThresholds.length !== s.yThresholds.length || !increasingX) {
+      throw new LibraryInputError(`cannot load ${name}: state.xThresholds must be increasing and as long as state.yThresholds`);
+    }
+    m.xThresholds = Float64Array.from(s.xThresholds);
+    m.yThresholds = Float64Array.from(s.yThresholds);
+    m.xMin = s.xThresholds[0]!;
+    m.xMax = s.xThresholds[s.xThresholds.length - 1]!;
+    return m;
   }
 }

@@ -6,7 +6,9 @@
 // Hessian and a backtracking line search converges in a handful of passes (scikit-learn runs BFGS, which stops at a
 // gradient norm of 1e-5; the two agree to about 1e-6 on the reference cases).
 
-import {LibraryInputError} from "../base.js";
+import {z} from "zod";
+import {LibraryInputError, type ModelJSON} from "../base.js";
+import {modelJSON, parseState} from "../modelJson.js";
 import {binaryLabels, finiteNumbers, sameLength} from "./inputs.js";
 
 /** log(1 + e^z) without overflow. */
@@ -124,5 +126,19 @@ export class SigmoidCalibration {
     const out = new Float64Array(F.length);
     for (let i = 0; i < F.length; i++) out[i] = expit(-(this.a * F[i]! + this.b));
     return out;
+  }
+
+  /** The fitted slope and intercept as plain JSON (saveModel / loadModel). */
+  toJSON(): ModelJSON {
+    return modelJSON("SigmoidCalibration", {}, this.a === null ? {} : {a: this.a, b: this.b});
+  }
+
+  static fromJSON(json: ModelJSON): SigmoidCalibration {
+    const m = new SigmoidCalibration();
+    if (Object.keys(json.state ?? {}).length === 0) return m;
+    const s = parseState("SigmoidCalibration", "state", z.object({a: z.number(), b: z.number()}), json.state);
+    m.a = s.a;
+    m.b = s.b;
+    return m;
   }
 }

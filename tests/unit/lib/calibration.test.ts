@@ -1,6 +1,7 @@
 // Calibration against scikit-learn 1.2.1 on generated cases (tests/fixtures/sklearn/calibration.json, written by
 // scripts/calibration_reference.py): Platt scaling, isotonic regression, calibration_curve, brier_score_loss, the
-// expected calibration error and CalibratedClassifierCV (cv="prefit" and explicit folds).
+// expected calibration error, CalibratedClassifierCV (cv="prefit", explicit folds and a number of stratified folds)
+// and StratifiedKFold's folds; saving and loading the calibrated models.
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {LibraryInputError} from "../../../src/lib/base.js";
@@ -14,7 +15,10 @@ import {
 } from "../../../src/lib/calibration/index.js";
 import {LogisticRegression} from "../../../src/lib/logistic.js";
 import {calibrationTable} from "../../../src/lib/metrics/classification.js";
+import {GradientBoostingClassifier} from "../../../src/lib/trees/gradientBoosting.js";
 import {kFold, take} from "../../../src/lib/modelSelection.js";
+import {loadModel, saveModel} from "../../../src/lib/persist.js";
+import {stratifiedKFold} from "../../../src/lib/stratifiedKFold.js";
 import * as lib from "../../../src/lib/index.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -165,9 +169,14 @@ describe("CalibratedClassifier against CalibratedClassifierCV", () => {
       const cal = new CalibratedClassifier({estimator: make, method, cv: kFold(1200, {nSplits: 3})}).fit(first, y.slice(0, 1200));
       expect(cal.calibratedClassifiers).toHaveLength(3);
       expect(maxAbsDiff(cal.predictProba(XTest), c[`cv3_${method}`])).toBeLessThan(1e-5);
-      // cv: 3 cuts the same contiguous folds
+    });
+
+    it(`cv: 3, ${method}: three stratified folds, as scikit-learn's cv=3 (1e-5)`, () => {
+      const first = X.slice(0, 1200);
       const byCount = new CalibratedClassifier({estimator: make, method, cv: 3}).fit(first, y.slice(0, 1200));
-      expect(maxAbsDiff(byCount.predictProba(XTest), c[`cv3_${method}`])).toBeLessThan(1e-5);
+      expect(maxAbsDiff(byCount.predictProba(XTest), c[`cv3_count_${method}`])).toBeLessThan(1e-5);
+      // not the contiguous folds: those give other probabilities
+      expect(maxAbsDiff(byCount.predictProba(XTest), c[`cv3_${method}`])).toBeGreaterThan(1e-4);
     });
   }
 
@@ -183,12 +192,123 @@ describe("CalibratedClassifier against CalibratedClassifierCV", () => {
     expect(() => new CalibratedClassifier({estimator: make, cv: "prefit"})).toThrow(/needs a fitted classifier/);
     expect(() => new CalibratedClassifier({estimator: base, method: "platt" as "sigmoid"})).toThrow(/method must be one of 'sigmoid', 'isotonic'/);
     expect(() => new CalibratedClassifier({estimator: base}).predictProba(XTest)).toThrow(/not fitted yet/);
-    expect(() => new CalibratedClassifier({estimator: make, cv: 2}).fit([[0], [1], [2], [3]], [0, 0, 1, 1])).toThrow(/fold 0's train rows hold only one class/);
+    expect(() => new CalibratedClassifier({estimator: make, cv: 2}).fit([[0], [1], [2], [3]], [0, 0, 0, 1])).toThrow(
+      /fold 0's test rows hold only one class: a class has too few rows for this many folds/
+    );
+    const contiguous = kFold(4, {nSplits: 2});
+    expect(() => new CalibratedClassifier({estimator: make, cv: contiguous}).fit([[0], [1], [2], [3]], [0, 0, 1, 1])).toThrow(
+      /fold 0's train rows hold only one class: shuffle the rows/
+    );
+  });
+});
+
+describe("stratifiedKFold against StratifiedKFold", () => {
+  for (const [i, cse] of (ref.stratified as Array<{y: unknown[]; n_splits: number; test_fold: number[]}>).entries()) {
+    it(`case ${i}: every row in scikit-learn's test fold (${cse.y.length} rows, ${cse.n_splits} folds)`, () => {
+      const folds = stratifiedKFold(cse.y, {nSplits: cse.n_splits});
+      const foldOf = new Array<number>(cse.y.length).fill(-1);
+      folds.forEach(({train, test}, f) => {
+        expect(train.length + test.length).toBe(cse.y.length);
+        for (const r of test) foldOf[r] = f;
+      });
+      expect(foldOf).toEqual(cse.test_fold);
+    });
+  }
+
+  it("shuffled: still one test fold per row and each class spread as evenly, the same for the same seed", () => {
+    const y = ref.stratified[0].y as number[];
+    const a = stratifiedKFold(y, {nSplits: 5, shuffle: true, randomState: 3});
+    const b = stratifiedKFold(y, {nSplits: 5, shuffle: true, randomState: 3});
+    expect(a.map((f) => Array.from(f.test))).toEqual(b.map((f) => Array.from(f.test)));
+    const all = a.flatMap((f) => Array.from(f.test)).sort((u, v) => u - v);
+    expect(all).toEqual(y.map((_, i) => i));
+    const ones = a.map((f) => Array.from(f.test).filter((r) => y[r] === 1).length);
+    expect(Math.max(...ones) - Math.min(...ones)).toBeLessThanOrEqual(1);
+    expect(a.map((f) => Array.from(f.test))).not.toEqual(stratifiedKFold(y, {nSplits: 5}).map((f) => Array.from(f.test)));
+  });
+
+  it("says what is wrong with bad input", () => {
+    expect(() => stratifiedKFold([0, 1, 0, 1], {nSplits: 3})).toThrow(/cannot make 3 folds: no class has 3 rows \(the largest has 2\)/);
+    expect(() => stratifiedKFold([0, null, 1], {nSplits: 2})).toThrow(/y\[1\] is null: every row needs a class label/);
+    expect(() => stratifiedKFold([0, 1], {nSplits: 1})).toThrow(/nSplits must be a whole number >= 2/);
+    expect(() => stratifiedKFold(5 as unknown as number[])).toThrow(/needs the class labels/);
+  });
+});
+
+describe("saving calibrated models", () => {
+  const c = ref.classifier;
+  const X: number[][] = c.X;
+  const y: number[] = c.y;
+  const XTest = take(X, c.test);
+  const roundTrip = <T>(m: {toJSON(): unknown}): T => loadModel(JSON.stringify(saveModel(m as never))) as T;
+
+  it("SigmoidCalibration and IsotonicRegression give the same predictions after a round trip through JSON text", () => {
+    const sig = new SigmoidCalibration().fit(ref.platt.scores, ref.platt.y);
+    expect(Array.from(roundTrip<SigmoidCalibration>(sig).predict(ref.platt.grid))).toEqual(Array.from(sig.predict(ref.platt.grid)));
+    const iso = new IsotonicRegression({outOfBounds: "nan"}).fit(ref.isotonic.binary.x, ref.isotonic.binary.y);
+    const back = roundTrip<IsotonicRegression>(iso);
+    expect(back.outOfBounds).toBe("nan");
+    expect(Array.from(back.predict(ref.isotonic.binary.t))).toEqual(Array.from(iso.predict(ref.isotonic.binary.t)));
+  });
+
+  for (const cv of ["prefit", 3] as const) {
+    it(`CalibratedClassifier (cv ${cv}) round-trips, and the loaded one can be fitted again`, () => {
+      const base = new LogisticRegression({penalty: "none"}).fit(take(X, c.upsampled_train), take(y, c.upsampled_train));
+      const model =
+        cv === "prefit"
+          ? new CalibratedClassifier({estimator: base, method: "isotonic"}).fit(take(X, c.cal), take(y, c.cal))
+          : new CalibratedClassifier({estimator: () => new LogisticRegression({penalty: "none"}), cv}).fit(X.slice(0, 1200), y.slice(0, 1200));
+      const back = roundTrip<CalibratedClassifier>(model);
+      expect(back).toBeInstanceOf(CalibratedClassifier);
+      expect(back.calibratedClassifiers).toHaveLength(cv === "prefit" ? 1 : 3);
+      expect(maxAbsDiff(back.predictProba(XTest), model.predictProba(XTest))).toBeLessThan(1e-12);
+      if (cv === 3) {
+        back.fit(X.slice(0, 1200), y.slice(0, 1200));
+        expect(maxAbsDiff(back.predictProba(XTest), c.cv3_count_sigmoid)).toBeLessThan(1e-5);
+      } else {
+        back.fit(take(X, c.cal), take(y, c.cal));
+        expect(maxAbsDiff(back.predictProba(XTest), c.prefit_isotonic)).toBeLessThan(1e-5);
+      }
+    });
+  }
+
+  it("a gradient-boosted classifier inside is saved with it", () => {
+    const gb = new GradientBoostingClassifier({nEstimators: 10, randomState: 0}).fit(take(X, c.upsampled_train), take(y, c.upsampled_train));
+    const model = new CalibratedClassifier({estimator: gb, method: "sigmoid"}).fit(take(X, c.cal), take(y, c.cal));
+    expect(maxAbsDiff(roundTrip<CalibratedClassifier>(model).predictProba(XTest), model.predictProba(XTest))).toBeLessThan(1e-12);
+  });
+
+  it("folds given by hand are saved as their count; fitting the loaded model again asks for them", () => {
+    const make = () => new LogisticRegression({penalty: "none"});
+    const model = new CalibratedClassifier({estimator: make, cv: kFold(1200, {nSplits: 3})}).fit(X.slice(0, 1200), y.slice(0, 1200));
+    const json = saveModel(model);
+    expect(json.params.cv).toEqual({givenFolds: 3});
+    const back = loadModel(json) as CalibratedClassifier;
+    expect(maxAbsDiff(back.predictProba(XTest), model.predictProba(XTest))).toBeLessThan(1e-12);
+    expect(() => back.fit(X.slice(0, 1200), y.slice(0, 1200))).toThrow(/calibrated on 3 folds given by its author, which are not saved/);
+    expect((saveModel(back).params as {cv: unknown}).cv).toEqual({givenFolds: 3});
+  });
+
+  it("says why a model cannot be saved or a file cannot be loaded", () => {
+    const own = {fit: () => own, predictProba: (rows: number[][]) => Float64Array.from(rows, (r) => (r[0]! > 0 ? 0.8 : 0.2))};
+    const model = new CalibratedClassifier({estimator: own}).fit(take(X, c.cal), take(y, c.cal));
+    expect(() => saveModel(model as never)).toThrow(/CalibratedClassifier cannot be saved: its classifier is not a library model/);
+    expect(() => saveModel(new CalibratedClassifier({estimator: own}) as never)).toThrow(/not fitted yet/);
+    const good = saveModel(new CalibratedClassifier({estimator: new LogisticRegression().fit(X.slice(0, 300), y.slice(0, 300))}).fit(take(X, c.cal), take(y, c.cal)));
+    const swapped = JSON.parse(JSON.stringify(good));
+    swapped.params.method = "isotonic";
+    expect(() => loadModel(swapped)).toThrow(/method is isotonic but calibration 0 is a SigmoidCalibration/);
+    const two = JSON.parse(JSON.stringify(good));
+    two.state.calibratedClassifiers.push(two.state.calibratedClassifiers[0]);
+    expect(() => loadModel(two)).toThrow(/cv says 1 fitted classifier\(s\) but the file holds 2/);
+    const badIso = saveModel(new IsotonicRegression().fit([0, 1, 2], [0, 0, 1])) as unknown as {state: {xThresholds: number[]}};
+    badIso.state.xThresholds = [2, 1, 0];
+    expect(() => loadModel(badIso as never)).toThrow(/xThresholds must be increasing/);
   });
 });
 
 it("the calibration functions are exported from the library", () => {
-  for (const name of ["SigmoidCalibration", "sigmoidCalibration", "IsotonicRegression", "CalibratedClassifier", "brierScoreLoss", "expectedCalibrationError"]) {
+  for (const name of ["stratifiedKFold", "SigmoidCalibration", "sigmoidCalibration", "IsotonicRegression", "CalibratedClassifier", "brierScoreLoss", "expectedCalibrationError"]) {
     expect(name in lib, name).toBe(true);
   }
 });
