@@ -89,6 +89,8 @@ export class ModuleTable {
       const ns = (await this.load(name)) as Record<string, unknown>;
       const missing = names.filter((n) => n !== "default" && !(n in ns));
       if (missing.length) throw new SyntaxError(`"${name}" has no export named ${missing.map((m) => `"${m}"`).join(", ")}`);
+      // A cell that imports fitInWorker is about to fit: start a worker now, while the cells before the fit run.
+      if (name === "drillbook" && names.includes("fitInWorker")) (ns.fitInWorker as {prewarm?: () => void} | undefined)?.prewarm?.();
       return signal && RUN_SCOPED[name] ? scopeToRun(ns, RUN_SCOPED[name], signal, progress) : ns;
     };
   }

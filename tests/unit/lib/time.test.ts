@@ -188,6 +188,16 @@ describe("snapshotFeatures and stackSnapshots", () => {
     expect(() => stackSnapshots(shop.orders, [], {})).toThrow(/months must be a list of cutoffs/);
   });
 
+  it("gives the same rows for a log out of time order or with far-apart customer ids (the sort's two paths)", () => {
+    const cutoff = dayOf("2025-03-01");
+    const want = snapshotFeatures(shop.orders, cutoff, {today: shop.today}).objects();
+    const reversed = aq.from([...orders].reverse());
+    expect(snapshotFeatures(reversed, cutoff, {today: shop.today}).objects()).toEqual(want);
+    const spread = aq.from(orders.map((o) => ({...o, customer_id: o.customer_id * 100_000})));
+    const got = snapshotFeatures(spread, cutoff, {today: shop.today}).objects() as Record<string, number>[];
+    expect(got.map((r) => ({...r, customer_id: r.customer_id / 100_000}))).toEqual(want);
+  });
+
   it("refuses a table that is not the order log", () => {
     expect(() => snapshotFeatures(aq.table({customer_id: [1]}), 10)).toThrow(/the order log has no column "day"/);
     expect(() => snapshotFeatures(shop.orders, 10.5)).toThrow(/cutoff must be a whole day number/);
