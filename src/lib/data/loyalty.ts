@@ -75,16 +75,25 @@ export function loyaltyFeatures(customers: ColumnTable): number[][] {
  */
 function placeholderScores(X: number[][], seed: number | string): Float64Array {
   const rng = makeRandom(`${seed}:placeholder20`);
+  const n = X.length;
   const p = X[0]!.length;
   const dummyX = Array.from({length: 100}, () => Array.from({length: p}, () => rng.normal()));
   const dummyY = Array.from({length: 100}, () => rng.bernoulli(0.45));
   const model = new LogisticRegression({C: 1}).fit(dummyX, dummyY);
   const mean = new Float64Array(p);
   const sd = new Float64Array(p);
-  for (const row of X) row.forEach((v, j) => (mean[j] += v / X.length));
-  for (const row of X) row.forEach((v, j) => (sd[j] += (v - mean[j]!) ** 2 / X.length));
-  const Z = X.map((row) => row.map((v, j) => (sd[j]! > 0 ? (v - mean[j]!) / Math.sqrt(sd[j]!) : 0)));
-  return model.predictProba(Z).map((v) => Math.round(v * 1e4) / 1e4);
+  for (const row of X) for (let j = 0; j < p; j++) mean[j] += row[j]! / n;
+  for (const row of X) for (let j = 0; j < p; j++) sd[j] += (row[j]! - mean[j]!) ** 2 / n;
+  // Standardised rows as views of one buffer: measured on a cold open of the segment-rules drill, the row-by-row
+  // arrays this replaced (20,000 of them, then packed again by predictProba) cost ~60 ms, mostly garbage collection.
+  const Z = new Float64Array(n * p);
+  const rows = new Array<Float64Array>(n);
+  for (let i = 0; i < n; i++) {
+    const row = X[i]!;
+    for (let j = 0; j < p; j++) Z[i * p + j] = sd[j]! > 0 ? (row[j]! - mean[j]!) / Math.sqrt(sd[j]!) : 0;
+    rows[i] = Z.subarray(i * p, i * p + p);
+  }
+  return model.predictProba(rows).map((v) => Math.round(v * 1e4) / 1e4);
 }
 
 /**
