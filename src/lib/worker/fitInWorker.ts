@@ -9,7 +9,7 @@ import {packMatrix} from "../dense.js";
 import {loadModel} from "../persist.js";
 import {SPLITTABLE_FORESTS, mergeForestJSON} from "./mergeForest.js";
 import {handleFitRequest, type FitReply, type FitRequest} from "./protocol.js";
-import {prewarmWorkers, returnWorker, takeWorker} from "./workerPool.js";
+import {acquireWorker, prewarmWorkers, releaseWorker} from "./workerPool.js";
 
 export interface FitInWorkerOptions {
   /** Called with the fraction done (0..1) as the fit goes. */
@@ -51,53 +51,59 @@ function replyError(reply: {name: string; message: string}): Error {
   return reply.name === "LibraryInputError" ? new LibraryInputError(reply.message) : new Error(`${reply.name}: ${reply.message}`);
 }
 
-/** Run each request in its own Web Worker; resolves to the fitted JSONs in request order. */
+/** Run each request in a Web Worker of the pool; resolves to the fitted JSONs in request order. */
 function runWorkers(requests: FitRequest[], onProgress: ((f: number) => void) | undefined, signal: AbortSignal | undefined): Promise<ModelJSON[]> {
   return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
-    const finished = new Set<Worker>();
+    const running = new Set<Worker>();
     const results: (ModelJSON | null)[] = requests.map(() => null);
     const progress = requests.map(() => 0);
     let open = requests.length;
     let settled = false;
-    // Workers still fitting are ended (their fit is not wanted any more); finished ones went back to the pool.
-    const stopAll = () => {
-      for (const w of workers) if (!finished.has(w)) w.terminate();
-      signal?.removeEventListener("abort", onAbort);
-    };
+    // Ends this fit's waits for a core when it fails or is stopped.
+    const gaveUp = new AbortController();
+    const waitSignal = signal ? AbortSignal.any([signal, gaveUp.signal]) : gaveUp.signal;
     const fail = (e: unknown) => {
       if (settled) return;
       settled = true;
-      stopAll();
+      signal?.removeEventListener("abort", onAbort);
+      gaveUp.abort();
+      // workers still fitting are ended: their fit is not wanted any more
+      for (const w of running) releaseWorker(w, false);
+      running.clear();
       reject(e);
     };
     const onAbort = () => fail(aborted());
     signal?.addEventListener("abort", onAbort, {once: true});
     requests.forEach((req, k) => {
-      const worker = takeWorker();
-      workers.push(worker);
-      worker.onmessage = (e: MessageEvent<FitReply>) => {
-        const reply = e.data;
-        if (settled) return;
-        if (reply.kind === "progress") {
-          progress[k] = reply.fraction;
-          onProgress?.(progress.reduce((a, b) => a + b, 0) / progress.length);
-        } else if (reply.kind === "error") {
-          fail(replyError(reply));
-        } else {
-          results[k] = reply.model;
-          finished.add(worker);
-          returnWorker(worker);
-          if (--open === 0) {
-            settled = true;
-            stopAll();
-            resolve(results as ModelJSON[]);
-          }
-        }
-      };
-      worker.onerror = (e: ErrorEvent) => fail(new Error(`the fitting worker failed: ${e.message || "could not start it"}`));
-      // one worker gets the buffers (transferred); several get copies
-      worker.postMessage(req, requests.length === 1 ? [req.X, req.y] : []);
+      acquireWorker(waitSignal).then(
+        (worker) => {
+          if (settled) return releaseWorker(worker, true); // not needed after all: keep it warm
+          running.add(worker);
+          worker.onmessage = (e: MessageEvent<FitReply>) => {
+            const reply = e.data;
+            if (settled) return;
+            if (reply.kind === "progress") {
+              progress[k] = reply.fraction;
+              onProgress?.(progress.reduce((a, b) => a + b, 0) / progress.length);
+            } else if (reply.kind === "error") {
+              fail(replyError(reply));
+            } else {
+              results[k] = reply.model;
+              running.delete(worker);
+              releaseWorker(worker, true);
+              if (--open === 0) {
+                settled = true;
+                signal?.removeEventListener("abort", onAbort);
+                resolve(results as ModelJSON[]);
+              }
+            }
+          };
+          worker.onerror = (e: ErrorEvent) => fail(new Error(`the fitting worker failed: ${e.message || "could not start it"}`));
+          // one worker gets the buffers (transferred); several get copies
+          worker.postMessage(req, requests.length === 1 ? [req.X, req.y] : []);
+        },
+        (e: unknown) => fail(e)
+      );
     });
   });
 }

@@ -7,6 +7,8 @@ import {friedman1, split} from "./modelData.js";
 
 class FakeWorker {
   static made: FakeWorker[] = [];
+  /** How long a fit takes to start answering (ms). */
+  static delayMs = 0;
   terminated = false;
   fits = 0;
   onmessage: ((e: {data: unknown}) => void) | null = null;
@@ -17,7 +19,7 @@ class FakeWorker {
   postMessage(req: FitRequest): void {
     if (this.terminated) throw new Error("posted to a terminated worker");
     this.fits++;
-    setTimeout(() => handleFitRequest(req, (reply) => !this.terminated && this.onmessage?.({data: reply})), 0);
+    setTimeout(() => handleFitRequest(req, (reply) => !this.terminated && this.onmessage?.({data: reply})), FakeWorker.delayMs);
   }
   terminate(): void {
     this.terminated = true;
@@ -31,6 +33,7 @@ describe("fitInWorker's warm workers", () => {
 
   beforeEach(async () => {
     FakeWorker.made = [];
+    FakeWorker.delayMs = 0;
     vi.stubGlobal("Worker", FakeWorker);
     vi.resetModules(); // a fresh, empty pool per test
     pool = await import("../../../src/lib/worker/workerPool.js");
@@ -61,12 +64,15 @@ describe("fitInWorker's warm workers", () => {
     const failed = FakeWorker.made[0]!;
     expect(failed.terminated).toBe(true);
     const stop = new AbortController();
+    FakeWorker.delayMs = 5_000;
     const fitting = fitInWorker(new GradientBoostingRegressor({nEstimators: 50}), d.Xtr, d.ytr, {signal: stop.signal});
+    await vi.waitFor(() => expect(FakeWorker.made[1]?.fits).toBe(1)); // stopped while it fits
     stop.abort();
     await expect(fitting).rejects.toThrow(/aborted/);
     expect(FakeWorker.made).toHaveLength(2);
     expect(FakeWorker.made[1]!.terminated).toBe(true);
     expect(pool.idleWorkerCount()).toBe(0);
+    FakeWorker.delayMs = 0;
     await fitInWorker(new GradientBoostingRegressor({nEstimators: 3}), d.Xtr, d.ytr);
     expect(FakeWorker.made).toHaveLength(3); // a new one, not either of the ended ones
   });
@@ -86,5 +92,20 @@ describe("fitInWorker's warm workers", () => {
     expect(pool.idleWorkerCount()).toBe(0);
     expect(FakeWorker.made.slice(0, 4).filter((w) => w.terminated)).toHaveLength(3);
     expect((taken as unknown as FakeWorker).terminated).toBe(false); // the one in use is not touched
+  });
+
+  it("runs at most one fit per core at once; the others wait their turn, and one stopped while waiting never starts", async () => {
+    vi.stubGlobal("navigator", {hardwareConcurrency: 2});
+    const stop = new AbortController();
+    const fits = [5, 6, 7, 8, 9].map((n) => fitInWorker<GradientBoostingRegressor>(new GradientBoostingRegressor({nEstimators: n}), d.Xtr, d.ytr, n === 8 ? {signal: stop.signal} : {}));
+    await vi.waitFor(() => expect(pool.fitsInFlight()).toEqual({running: 2, waiting: 3}));
+    stop.abort();
+    await expect(fits[3]).rejects.toThrow(/aborted/);
+    expect(pool.fitsInFlight().waiting).toBe(2);
+    const models = await Promise.all(fits.filter((_, k) => k !== 3));
+    expect(models.map((m) => m.toJSON().params.nEstimators)).toEqual([5, 6, 7, 9]);
+    expect(FakeWorker.made).toHaveLength(2); // two workers did the four fits
+    expect(FakeWorker.made.reduce((s, w) => s + w.fits, 0)).toBe(4);
+    expect(pool.fitsInFlight()).toEqual({running: 0, waiting: 0});
   });
 });
