@@ -3,13 +3,13 @@
 // anything hidden in the file.
 import {LibraryInputError, describe, type ModelJSON, type ModelMeta} from "./base.js";
 import {modelEnvelope} from "./modelJson.js";
-import {KMeans} from "./kmeans.js";
-import {DummyRegressor, LinearRegression} from "./linear.js";
+import {KMeans} from "./cluster/kmeans.js";
+import {DummyRegressor, LinearRegression} from "./models/linear.js";
 import {OneHotEncoder, PolynomialFeatures, StandardScaler} from "./preprocessing.js";
-import {HurdleRegressor, SegmentedRegressor, TransformedTargetRegressor} from "./compose.js";
-import {GammaRegressor} from "./glm.js";
-import {LogisticRegression} from "./logistic.js";
-import {QuantileRegressor} from "./quantile.js";
+import {HurdleRegressor, SegmentedRegressor, TransformedTargetRegressor} from "./models/compose.js";
+import {GammaRegressor} from "./models/glm.js";
+import {LogisticRegression} from "./models/logistic.js";
+import {QuantileRegressor} from "./models/quantile.js";
 import {GradientBoostingClassifier, GradientBoostingRegressor} from "./trees/gradientBoosting.js";
 import {RandomForestClassifier, RandomForestRegressor} from "./trees/randomForest.js";
 import {CalibratedClassifier} from "./calibration/calibratedClassifier.js";

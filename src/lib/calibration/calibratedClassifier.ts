@@ -3,10 +3,10 @@
 
 import {z} from "zod";
 import {LibraryInputError, describe, type Matrix, type ModelJSON} from "../base.js";
-import {take, type SplitIndices} from "../modelSelection.js";
+import {take, type SplitIndices} from "../selection/modelSelection.js";
 import {modelEnvelope, modelJSON, parseState} from "../modelJson.js";
-import type {ModelLoader} from "../nestedModels.js";
-import {stratifiedKFold} from "../stratifiedKFold.js";
+import type {ModelLoader} from "../models/nestedModels.js";
+import {stratifiedKFold} from "../selection/stratifiedKFold.js";
 import {choiceOption} from "../validate.js";
 import {binaryLabels, sameLength} from "./inputs.js";
 import {IsotonicRegression} from "./isotonic.js";

@@ -3,7 +3,7 @@
 // probabilities. Everything is drawn from the seed, so the student, the grader and the tests see the same numbers.
 import {table, type ColumnTable} from "arquero";
 import {columnValues} from "../columnValues.js";
-import {LogisticRegression} from "../logistic.js";
+import {LogisticRegression} from "../models/logistic.js";
 import {makeRandom} from "../random.js";
 import {checkN, type GeneratorOptions} from "./mallCustomers.js";
 

@@ -10,7 +10,7 @@
 import type {ColumnTable} from "arquero";
 import {LibraryInputError, describe} from "../base.js";
 import {columnValues} from "../columnValues.js";
-import {takeRows} from "../modelSelection.js";
+import {takeRows} from "../selection/modelSelection.js";
 import {checkColumns} from "./columns.js";
 
 export interface RfmOptions {

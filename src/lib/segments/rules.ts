@@ -10,7 +10,7 @@
 import type {ColumnTable} from "arquero";
 import {LogicEngine} from "json-logic-engine";
 import {LibraryInputError, describe} from "../base.js";
-import {takeRows} from "../modelSelection.js";
+import {takeRows} from "../selection/modelSelection.js";
 import {columnValues} from "../columnValues.js";
 
 /** A JSONLogic rule: an operation `{operator: arguments}`, or a plain value. `{}` is the empty rule: everyone. */

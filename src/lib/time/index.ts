@@ -2,6 +2,6 @@
 // splits that keep a customer or a month together.
 export * from "./days.js";
 export * from "./asOfJoin.js";
-export * from "./snapshot.js";
+export {snapshotFeatures, SNAPSHOT_FEATURES, type SnapshotOptions} from "./snapshot.js";
 export * from "./stack.js";
 export * from "./splits.js";

@@ -1,7 +1,7 @@
 // Splits that keep groups of rows together: every row of a customer on one side (groupKFold), every row of a
 // snapshot month on one side and the test month after its training months (groupTimeSeriesSplit).
 import {LibraryInputError, describe} from "../base.js";
-import type {SplitIndices} from "../modelSelection.js";
+import type {SplitIndices} from "../selection/modelSelection.js";
 
 function groupValues(groups: ArrayLike<unknown>, fn: string): ArrayLike<unknown> {
   if (!groups || typeof groups === "string" || typeof (groups as ArrayLike<unknown>).length !== "number") {

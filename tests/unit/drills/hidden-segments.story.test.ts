@@ -9,7 +9,7 @@ import path from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
 import {parseNotebook} from "../../../src/notebook/parse.js";
 import {runNotebook, solutionCode, type RunResult} from "../../../src/runtime/headless.js";
-import {LinearRegression} from "../../../src/lib/linear.js";
+import {LinearRegression} from "../../../src/lib/models/linear.js";
 import {seedForStudent} from "../../../src/runtime/variants.js";
 import type {SegmentRow} from "../../../src/lib/metrics/regression.js";
 

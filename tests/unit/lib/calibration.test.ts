@@ -13,12 +13,12 @@ import {
   expectedCalibrationError,
   sigmoidCalibration
 } from "../../../src/lib/calibration/index.js";
-import {LogisticRegression} from "../../../src/lib/logistic.js";
+import {LogisticRegression} from "../../../src/lib/models/logistic.js";
 import {calibrationTable} from "../../../src/lib/metrics/classification.js";
 import {GradientBoostingClassifier} from "../../../src/lib/trees/gradientBoosting.js";
-import {kFold, take} from "../../../src/lib/modelSelection.js";
+import {kFold, take} from "../../../src/lib/selection/modelSelection.js";
 import {loadModel, saveModel} from "../../../src/lib/persist.js";
-import {stratifiedKFold} from "../../../src/lib/stratifiedKFold.js";
+import {stratifiedKFold} from "../../../src/lib/selection/stratifiedKFold.js";
 import * as lib from "../../../src/lib/index.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

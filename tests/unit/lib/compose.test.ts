@@ -1,8 +1,8 @@
 import {describe, expect, it} from "vitest";
 import type {ModelJSON} from "../../../src/lib/base.js";
-import {HurdleRegressor, SegmentedRegressor, TransformedTargetRegressor} from "../../../src/lib/compose.js";
-import {LinearRegression} from "../../../src/lib/linear.js";
-import {LogisticRegression} from "../../../src/lib/logistic.js";
+import {HurdleRegressor, SegmentedRegressor, TransformedTargetRegressor} from "../../../src/lib/models/compose.js";
+import {LinearRegression} from "../../../src/lib/models/linear.js";
+import {LogisticRegression} from "../../../src/lib/models/logistic.js";
 import {r2Score} from "../../../src/lib/metrics/regression.js";
 import {loadModel, saveModel} from "../../../src/lib/persist.js";
 import {GradientBoostingRegressor} from "../../../src/lib/trees/gradientBoosting.js";

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {GammaRegressor} from "../../../src/lib/glm.js";
+import {GammaRegressor} from "../../../src/lib/models/glm.js";
 import {loadModel, saveModel} from "../../../src/lib/persist.js";
 import {mulberry32} from "./modelData.js";
 import {expected, featuresAndTarget} from "./sklearnReference.js";

@@ -1,9 +1,9 @@
 // The hidden-segments drill tells a story; these are its claims, checked in its own numbers (defaults: n 2000, seed 42).
 import {describe, expect, it} from "vitest";
 import {hiddenSegments} from "../../../src/lib/data/hiddenSegments.js";
-import {LinearRegression} from "../../../src/lib/linear.js";
+import {LinearRegression} from "../../../src/lib/models/linear.js";
 import {meanAbsoluteError, r2Score, segmentReport, type SegmentRow} from "../../../src/lib/metrics/regression.js";
-import {trainTestSplit} from "../../../src/lib/modelSelection.js";
+import {trainTestSplit} from "../../../src/lib/selection/modelSelection.js";
 import {column, numericColumn, toMatrix} from "../../../src/lib/table.js";
 
 const FEATURES = ["tenure_months", "monthly_spend", "orders"];

@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
-import {permutationImportance} from "../../../src/lib/inspection.js";
-import {LinearRegression} from "../../../src/lib/linear.js";
-import {LogisticRegression} from "../../../src/lib/logistic.js";
+import {permutationImportance} from "../../../src/lib/inspection/inspection.js";
+import {LinearRegression} from "../../../src/lib/models/linear.js";
+import {LogisticRegression} from "../../../src/lib/models/logistic.js";
 import {mulberry32} from "./modelData.js";
 
 describe("permutationImportance", () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {KMeans, elbowCurve} from "../../../src/lib/kmeans.js";
-import {kmeansPlusPlus, lloydHamerly} from "../../../src/lib/kmeansLloyd.js";
+import {KMeans, elbowCurve} from "../../../src/lib/cluster/kmeans.js";
+import {kmeansPlusPlus, lloydHamerly} from "../../../src/lib/cluster/kmeansLloyd.js";
 import {inertia, silhouetteScore} from "../../../src/lib/metrics/clustering.js";
 import {makeRandom} from "../../../src/lib/random.js";
 import {expected, readReferenceCsv, relClose, rowsOf} from "./sklearnReference.js";

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {LibraryInputError} from "../../../src/lib/base.js";
-import {DummyRegressor, LinearRegression} from "../../../src/lib/linear.js";
+import {DummyRegressor, LinearRegression} from "../../../src/lib/models/linear.js";
 import {meanAbsoluteError, meanAbsolutePercentageError, r2Score, rootMeanSquaredError} from "../../../src/lib/metrics/regression.js";
 import {expected, readReferenceCsv, relClose, rowsOf} from "./sklearnReference.js";
 

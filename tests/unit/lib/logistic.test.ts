@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {LogisticRegression} from "../../../src/lib/logistic.js";
+import {LogisticRegression} from "../../../src/lib/models/logistic.js";
 import {logLoss, rocAucScore} from "../../../src/lib/metrics/classification.js";
 import {loadModel, saveModel} from "../../../src/lib/persist.js";
 import {mulberry32} from "./modelData.js";

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {aq} from "../../../src/lib/table.js";
-import {kFold, timeSeriesSplit, trainTestSplit, trainTestSplitIndices} from "../../../src/lib/modelSelection.js";
+import {kFold, timeSeriesSplit, trainTestSplit, trainTestSplitIndices} from "../../../src/lib/selection/modelSelection.js";
 
 describe("trainTestSplit", () => {
   const X = Array.from({length: 100}, (_, i) => [i, i * 2]);

@@ -3,9 +3,9 @@
 // the same grid (distinct values, or evenly spaced between scipy's mquantiles at 5 % and 95 %) and the same averages.
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
-import {LinearRegression} from "../../../src/lib/linear.js";
-import {LogisticRegression} from "../../../src/lib/logistic.js";
-import {partialDependence} from "../../../src/lib/partialDependence.js";
+import {LinearRegression} from "../../../src/lib/models/linear.js";
+import {LogisticRegression} from "../../../src/lib/models/logistic.js";
+import {partialDependence} from "../../../src/lib/inspection/partialDependence.js";
 
 const ref = JSON.parse(readFileSync(new URL("../../fixtures/sklearn/partial_dependence.json", import.meta.url), "utf8"));
 const models = {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {KMeans} from "../../../src/lib/kmeans.js";
-import {DummyRegressor, LinearRegression} from "../../../src/lib/linear.js";
+import {KMeans} from "../../../src/lib/cluster/kmeans.js";
+import {DummyRegressor, LinearRegression} from "../../../src/lib/models/linear.js";
 import {loadableModelTypes, loadModel, saveModel} from "../../../src/lib/persist.js";
 import {OneHotEncoder, PolynomialFeatures, StandardScaler} from "../../../src/lib/preprocessing.js";
 

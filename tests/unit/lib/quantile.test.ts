@@ -1,7 +1,7 @@
 import {Matrix as MlMatrix, solve} from "ml-matrix";
 import {describe, expect, it} from "vitest";
 import {loadModel, saveModel} from "../../../src/lib/persist.js";
-import {QuantileRegressor, pinball} from "../../../src/lib/quantile.js";
+import {QuantileRegressor, pinball} from "../../../src/lib/models/quantile.js";
 import {mulberry32} from "./modelData.js";
 
 /**

@@ -1,9 +1,9 @@
 // The zero-inflation drill's data: its documented statistics and the targets its prose promises.
 import {describe, expect, it} from "vitest";
 import {SESSION_FEATURES, sessionOrderValueMean, sessions} from "../../../src/lib/data/sessions.js";
-import {DummyRegressor, LinearRegression} from "../../../src/lib/linear.js";
+import {DummyRegressor, LinearRegression} from "../../../src/lib/models/linear.js";
 import {meanAbsoluteError, meanAbsolutePercentageError, r2Score, rootMeanSquaredError} from "../../../src/lib/metrics/regression.js";
-import {trainTestSplit} from "../../../src/lib/modelSelection.js";
+import {trainTestSplit} from "../../../src/lib/selection/modelSelection.js";
 import {PolynomialFeatures} from "../../../src/lib/preprocessing.js";
 import {numericColumn, toMatrix} from "../../../src/lib/table.js";
 

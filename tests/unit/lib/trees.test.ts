@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {LinearRegression} from "../../../src/lib/linear.js";
+import {LinearRegression} from "../../../src/lib/models/linear.js";
 import {rocAucScore} from "../../../src/lib/metrics/classification.js";
 import {r2Score} from "../../../src/lib/metrics/regression.js";
 import {loadModel, saveModel} from "../../../src/lib/persist.js";

@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
-import {HurdleRegressor} from "../../../src/lib/compose.js";
-import {LogisticRegression} from "../../../src/lib/logistic.js";
+import {HurdleRegressor} from "../../../src/lib/models/compose.js";
+import {LogisticRegression} from "../../../src/lib/models/logistic.js";
 import {GradientBoostingRegressor} from "../../../src/lib/trees/gradientBoosting.js";
 import {RandomForestClassifier, RandomForestRegressor} from "../../../src/lib/trees/randomForest.js";
 import {fitInWorker} from "../../../src/lib/worker/fitInWorker.js";
@@ -110,7 +110,7 @@ describe("fitInWorker (in-process fallback, as in Node)", () => {
 describe("fitInWorker with models that serialise their settings only before fit", () => {
   it("fits a LinearRegression (its toJSON used to throw before fit)", async () => {
     const {fitInWorker: fit} = await import("../../../src/lib/worker/fitInWorker.js");
-    const {LinearRegression: LR} = await import("../../../src/lib/linear.js");
+    const {LinearRegression: LR} = await import("../../../src/lib/models/linear.js");
     const model = await fit<InstanceType<typeof LR>>(new LR(), [[1], [2], [3]], [2, 4, 6]);
     expect(Array.from(model.predict([[4]]))[0]).toBeCloseTo(8, 9);
   });

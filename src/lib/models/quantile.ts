@@ -13,12 +13,12 @@
 
 import {z} from "zod";
 import {LuDecomposition, Matrix as MlMatrix} from "ml-matrix";
-import {checkVector, describe, LibraryInputError, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
-import {packMatrix} from "./dense.js";
+import {checkVector, describe, LibraryInputError, type Matrix, type ModelJSON, type Regressor, type Vector} from "../base.js";
+import {packMatrix} from "../dense.js";
 import {linearPredictor, restoreLinearState} from "./linearPredictor.js";
-import {defaultFeatureNames, modelJSON, parseState} from "./modelJson.js";
+import {defaultFeatureNames, modelJSON, parseState} from "../modelJson.js";
 import {columnStats, solveSPD} from "./newton.js";
-import {intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
+import {intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "../validate.js";
 
 export interface QuantileRegressorOptions {
   /** The quantile to predict, strictly between 0 and 1. Default 0.5 (the median). */

@@ -2,8 +2,8 @@
 // folds are exactly scikit-learn's: rows of each class go to folds in blocks, in their order, with the per-fold
 // counts of a round robin over the labels sorted by class (classes numbered by first appearance). With shuffle,
 // each class's fold labels are shuffled by this library's generator, so the folds differ from scikit-learn's.
-import {LibraryInputError, describe} from "./base.js";
-import {makeRandom} from "./random.js";
+import {LibraryInputError, describe} from "../base.js";
+import {makeRandom} from "../random.js";
 import type {KFoldOptions, SplitIndices} from "./modelSelection.js";
 
 /** Stratified K folds of the rows labelled y: each row in exactly one test fold, each fold with about each class's share. */

@@ -9,12 +9,12 @@
 // case use.
 
 import {z} from "zod";
-import {checkVector, describe, LibraryInputError, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
-import {packMatrix} from "./dense.js";
+import {checkVector, describe, LibraryInputError, type Matrix, type ModelJSON, type Regressor, type Vector} from "../base.js";
+import {packMatrix} from "../dense.js";
 import {linearPredictor, restoreLinearState, unstandardise} from "./linearPredictor.js";
-import {defaultFeatureNames, modelJSON, parseState} from "./modelJson.js";
+import {defaultFeatureNames, modelJSON, parseState} from "../modelJson.js";
 import {columnStats, solveSPD, standardiseInPlace} from "./newton.js";
-import {intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
+import {intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "../validate.js";
 
 export interface GammaRegressorOptions {
   /** L2 penalty strength on the coefficients (not the intercept). Default 0 (scikit-learn's default is 1). */

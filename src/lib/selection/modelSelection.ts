@@ -1,8 +1,8 @@
 // Splitting rows for honest evaluation, with scikit-learn's names, defaults and fold sizes.
 import type {ColumnTable} from "arquero";
-import {LibraryInputError, describe} from "./base.js";
-import {makeRandom} from "./random.js";
-import {isTable} from "./table.js";
+import {LibraryInputError, describe} from "../base.js";
+import {makeRandom} from "../random.js";
+import {isTable} from "../table.js";
 
 export interface SplitOptions {
   /** Fraction of rows for the test set (0 < testSize < 1) or a row count. Default 0.25, as scikit-learn. */

@@ -2,10 +2,10 @@
 // "hurdle" model for zero-inflated targets such as revenue per session).
 
 import {z} from "zod";
-import {checkVector, LibraryInputError, notFitted, type Classifier, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
-import {packMatrix, rowsOf} from "./dense.js";
-import {modelJSON, parseState} from "./modelJson.js";
-import {optionsObject, progressCallback, type FitOptions} from "./validate.js";
+import {checkVector, LibraryInputError, notFitted, type Classifier, type Matrix, type ModelJSON, type Regressor, type Vector} from "../base.js";
+import {packMatrix, rowsOf} from "../dense.js";
+import {modelJSON, parseState} from "../modelJson.js";
+import {optionsObject, progressCallback, type FitOptions} from "../validate.js";
 import {type ModelLoader, checkRegressor, loadNested, isFitted, fitWithProgress} from "./nestedModels.js";
 
 export interface HurdleRegressorOptions {

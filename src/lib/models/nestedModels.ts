@@ -3,9 +3,9 @@
 // do not import the registry.
 
 import {z} from "zod";
-import {describe, LibraryInputError, type Classifier, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
-import {modelEnvelope, parseState} from "./modelJson.js";
-import type {FitOptions} from "./validate.js";
+import {describe, LibraryInputError, type Classifier, type Matrix, type ModelJSON, type Regressor, type Vector} from "../base.js";
+import {modelEnvelope, parseState} from "../modelJson.js";
+import type {FitOptions} from "../validate.js";
 
 /** Turns a nested model's JSON back into a model (persist.ts's loadModel). */
 export type ModelLoader = (json: ModelJSON) => unknown;

@@ -1,9 +1,9 @@
 // Internal: what every linear model shares once fitted: intercept + x·coef for each row, coefficients fitted on
 // standardised features turned back into the features' own units, and the saved state restored.
 import {z} from "zod";
-import {notFitted, type Matrix, type ModelJSON} from "./base.js";
-import {checkFeatureCount, packMatrix} from "./dense.js";
-import {numbers, parseState} from "./modelJson.js";
+import {notFitted, type Matrix, type ModelJSON} from "../base.js";
+import {checkFeatureCount, packMatrix} from "../dense.js";
+import {numbers, parseState} from "../modelJson.js";
 
 export interface LinearCoefficients {
   coef: number[] | null;

@@ -10,10 +10,10 @@
 // Measured (bench/lib-core): 472,000 x 12 in 0.17 s of CPU, 0.28-0.30 s wall on the shared machine (scikit-learn 0.24 s);
 // agrees with scikit-learn to 1e-14 relative on the reference data.
 import {EigenvalueDecomposition, Matrix as MlMatrix} from "ml-matrix";
-import {checkVector, notFitted, LibraryInputError, describe, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
-import {checkFeatureCount, packMatrix} from "./dense.js";
+import {checkVector, notFitted, LibraryInputError, describe, type Matrix, type ModelJSON, type Regressor, type Vector} from "../base.js";
+import {checkFeatureCount, packMatrix} from "../dense.js";
 import {linearPredictor} from "./linearPredictor.js";
-import {defaultFeatureNames, modelJSON, numbers, parseState} from "./modelJson.js";
+import {defaultFeatureNames, modelJSON, numbers, parseState} from "../modelJson.js";
 import {z} from "zod";
 
 export interface LinearRegressionOptions {

@@ -14,13 +14,13 @@
 // penalty ('none').
 
 import {z} from "zod";
-import {describe, LibraryInputError, type Classifier, type Matrix, type ModelJSON, type Vector} from "./base.js";
-import {packMatrix} from "./dense.js";
+import {describe, LibraryInputError, type Classifier, type Matrix, type ModelJSON, type Vector} from "../base.js";
+import {packMatrix} from "../dense.js";
 import {linearPredictor, restoreLinearState, unstandardise} from "./linearPredictor.js";
-import {defaultFeatureNames, modelJSON, parseState} from "./modelJson.js";
+import {defaultFeatureNames, modelJSON, parseState} from "../modelJson.js";
 import {chord, newton, Pass, sigmoid, WARM_START_ROWS} from "./logisticSolver.js";
 import {columnStats, standardiseInPlace} from "./newton.js";
-import {checkBinaryTarget, intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "./validate.js";
+import {checkBinaryTarget, intOption, numberOption, optionsObject, progressCallback, type FitOptions} from "../validate.js";
 
 export interface LogisticRegressionOptions {
   /** 'l2' (default, as scikit-learn) or 'none' (null also means none). */

@@ -2,10 +2,10 @@
 // at fit and at predict.
 
 import {z} from "zod";
-import {checkVector, describe, LibraryInputError, notFitted, type Matrix, type ModelJSON, type Regressor, type Vector} from "./base.js";
-import {packMatrix, rowsOf} from "./dense.js";
-import {modelJSON, parseState} from "./modelJson.js";
-import {optionsObject, progressCallback, type FitOptions} from "./validate.js";
+import {checkVector, describe, LibraryInputError, notFitted, type Matrix, type ModelJSON, type Regressor, type Vector} from "../base.js";
+import {packMatrix, rowsOf} from "../dense.js";
+import {modelJSON, parseState} from "../modelJson.js";
+import {optionsObject, progressCallback, type FitOptions} from "../validate.js";
 import {type ModelLoader, checkRegressor, loadNested, isFitted, fitWithProgress} from "./nestedModels.js";
 
 export type SegmentLabel = string | number | boolean;

@@ -2,12 +2,12 @@
 // drops when one feature's column is shuffled, breaking its link with the target while keeping its distribution.
 // Works for any model with predict (and predictProba for 'roc_auc'); measure it on held-out data.
 
-import {checkVector, describe, LibraryInputError, type Matrix, type Vector} from "./base.js";
-import {packMatrix, rowsOf} from "./dense.js";
-import {accuracyScore, rocAucScore} from "./metrics/classification.js";
-import {meanAbsoluteError, meanSquaredError, r2Score} from "./metrics/regression.js";
-import {makeRandom} from "./random.js";
-import {intOption, optionsObject, seedOption} from "./validate.js";
+import {checkVector, describe, LibraryInputError, type Matrix, type Vector} from "../base.js";
+import {packMatrix, rowsOf} from "../dense.js";
+import {accuracyScore, rocAucScore} from "../metrics/classification.js";
+import {meanAbsoluteError, meanSquaredError, r2Score} from "../metrics/regression.js";
+import {makeRandom} from "../random.js";
+import {intOption, optionsObject, seedOption} from "../validate.js";
 
 /** A score where higher is better, or a function (yTrue, yPred) => score, higher better. */
 export type Scoring =

@@ -1,7 +1,7 @@
 // Partial dependence (sklearn.inspection.partial_dependence, method "brute"): the model's average prediction when
 // one feature is set to each value of a grid for every row, the other features left as they are. It shows how the
 // model's output moves with that feature, averaged over the data (not a causal effect).
-import {LibraryInputError, checkMatrix, describe, type Matrix} from "./base.js";
+import {LibraryInputError, checkMatrix, describe, type Matrix} from "../base.js";
 
 export interface PartialDependenceOptions {
   /** The values to try; default: as scikit-learn, the feature's distinct values if fewer than gridResolution, else

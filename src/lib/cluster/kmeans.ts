@@ -10,12 +10,12 @@
 // fitAsync spreads the restarts over workers (kmeansParallel.ts).
 import {kmeansGenerator} from "ml-kmeans";
 import {z} from "zod";
-import {LibraryInputError, describe, notFitted, type Estimator, type Matrix, type ModelJSON} from "./base.js";
-import {checkFeatureCount, packMatrix} from "./dense.js";
+import {LibraryInputError, describe, notFitted, type Estimator, type Matrix, type ModelJSON} from "../base.js";
+import {checkFeatureCount, packMatrix} from "../dense.js";
 import {kmeansPlusPlus, nearest, randomInit, runRestarts, spatialOrder, type LloydResult, type RestartJob} from "./kmeansLloyd.js";
 import {coreCount, runRestartsParallel} from "./kmeansParallel.js";
-import {defaultFeatureNames, modelJSON, numberRows, parseState} from "./modelJson.js";
-import {makeRandom} from "./random.js";
+import {defaultFeatureNames, modelJSON, numberRows, parseState} from "../modelJson.js";
+import {makeRandom} from "../random.js";
 
 /** A restart job plus what finish() needs to map the answer back to the caller's data. */
 type Prepared = RestartJob & {mean: Float64Array; order: Int32Array | null};
