@@ -56,6 +56,8 @@ export interface GrowOptions {
   leafScale: number;
   /** Every h is 1 (squared and absolute error): lighter histograms. */
   unitWeight?: boolean;
+  /** Thresholds at the last non-empty bin on the left, as scikit-learn's boosting (see scanHistogram). */
+  thresholdAtLastBin?: boolean;
   /** Nodes below this many rows use kept-sorted lists (default SORT_BELOW). Boosting passes 0: its trees stop at
    * 31 leaves of 20+ rows, too shallow to repay sorting (measured ~15 % faster with histograms throughout). */
   sortBelow?: number;
@@ -155,7 +157,7 @@ export class Grower {
     const full = opt.maxFeatures >= p;
     const bestFirst = Number.isFinite(opt.maxLeafNodes);
     const unitWeight = opt.unitWeight === true;
-    const rule: SplitRule = {minSamplesLeaf: opt.minSamplesLeaf, minHessian: opt.minHessian, l2: opt.l2, unitWeight};
+    const rule: SplitRule = {minSamplesLeaf: opt.minSamplesLeaf, minHessian: opt.minHessian, l2: opt.l2, unitWeight, thresholdAtLastBin: opt.thresholdAtLastBin};
     const binned = this.data.binned;
     const build = (hist: Float64Array, s: number, e: number) =>
       unitWeight ? buildHistogramUnitWeight(hist, binned, p, idx, s, e, t) : buildHistogram(hist, binned, p, idx, s, e, t, h);

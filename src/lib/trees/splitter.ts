@@ -23,6 +23,9 @@ export interface SplitRule {
   l2: number;
   /** Every row has weight 1: histograms leave the weight channel empty and the count stands for it. */
   unitWeight: boolean;
+  /** Put the threshold at the last non-empty bin on the left (scikit-learn's HistGradientBoosting) instead of the
+   * middle bin of the gap (see scanHistogram). */
+  thresholdAtLastBin?: boolean;
 }
 
 /** The best split found so far; `gain` starts at the smallest gain a split must beat. */
@@ -43,7 +46,9 @@ export function emptySplit(minGain: number): SplitInfo {
 /**
  * Scan one feature's bins in an all-feature histogram (or a one-feature histogram with offsetBins = 0), updating
  * `best` when a valid split beats it. The threshold between the last non-empty bin on the left and the next
- * non-empty bin is put in the middle bin between them, which is closest to exact CART's midpoint.
+ * non-empty bin is put in the middle bin between them, which is closest to exact CART's midpoint (forests), or at
+ * the last non-empty bin, as scikit-learn's HistGradientBoosting does (boosting: rule.thresholdAtLastBin). Training
+ * rows go the same way either way; values that fall in the gap (new data) go right with the latter.
  * Returns false when the feature takes a single value in this node (no split possible).
  */
 export function scanHistogram(
@@ -59,7 +64,10 @@ export function scanHistogram(
 ): boolean {
   const {minSamplesLeaf, minHessian, l2} = rule;
   const hOff = rule.unitWeight ? 2 : 1;
+  const atLast = rule.thresholdAtLastBin === true;
   const parent = (T * T) / (H + l2);
+  // scikit-learn's loss_current_node: the node's sum of gradients times its value
+  const current = -(T * (T / (H + l2 + 1e-15)));
   let tL = 0;
   let hL = 0;
   let cL = 0;
@@ -78,16 +86,23 @@ export function scanHistogram(
         const tR = T - tL;
         const x = hL + l2;
         const z = hR + l2;
-        // gain = num / den - parent; compare without dividing (den > 0), divide only on a new best
+        // gain = num / den - parent. Most candidates fail a test without dividing (den > 0); the few that pass get
+        // their gain computed exactly as scikit-learn's _split_gain does it (same operations in the same order), so
+        // that exact ties go to the first candidate as there (rows of weight 0, and absolute error's +-1 gradients,
+        // make exact ties common; the undivided test alone let a tie win by a rounding error). The margin 1e-9 is far
+        // above the rounding error of the test.
         const num = tL * tL * z + tR * tR * x;
         const den = x * z;
-        if (num > (best.gain + parent) * den) {
-          best.gain = num / den - parent;
-          best.feature = feature;
-          best.bin = (last + b - 1) >> 1;
-          best.tL = tL;
-          best.hL = hL;
-          best.cL = cL;
+        if (num > (best.gain + parent) * den * (1 - 1e-9)) {
+          const gain = current + tL * (tL / (x + 1e-15)) + tR * (tR / (z + 1e-15));
+          if (gain > best.gain) {
+            best.gain = gain;
+            best.feature = feature;
+            best.bin = atLast ? last : (last + b - 1) >> 1;
+            best.tL = tL;
+            best.hL = hL;
+            best.cL = cL;
+          }
         }
       }
     }
