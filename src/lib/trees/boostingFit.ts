@@ -17,7 +17,7 @@
 import {LibraryInputError} from "../base.js";
 import type {Dense} from "../dense.js";
 import {trainTestSplitIndices} from "../modelSelection.js";
-import {baselineOf, lossScore, meanLoss, median, setGradients, weightedMedian, type BoostingLoss} from "./boostingLoss.js";
+import {baselineOf, gradientsAndLoss, lossScore, median, weightedMedian, type BoostingLoss} from "./boostingLoss.js";
 import {binData, seeded} from "./common.js";
 import {Grower} from "./grower.js";
 import type {Tree} from "./tree.js";
@@ -170,18 +170,20 @@ export function fitBoosting(
   };
   const residual = loss === "absolute_error" ? new Float64Array(n) : null;
   const leafWeights = residual && w ? new Float64Array(n) : null;
-  /** Record the scores; true when early stopping says stop. */
-  const score = (): boolean => {
-    trainScore.push(lossScore(loss, y, w, raw));
+  /** Record the scores, given the mean training loss; true when early stopping says stop. */
+  const score = (trainMean: number): boolean => {
+    // scikit-learn's score is minus its loss object's value: half the squared error for squared_error
+    trainScore.push(loss === "squared_error" ? -0.5 * trainMean : -trainMean);
     if (!val) return shouldStop(trainScore, P.nIterNoChange, P.tol);
     validationScore.push(lossScore(loss, val.y, val.w, val.raw));
     return shouldStop(validationScore, P.nIterNoChange, P.tol);
   };
   if (val) val.raw.fill(baseline);
-  if (early) score();
+  // the gradients for the next tree, and the training loss of the trees so far, in one pass
+  let trainMean = gradientsAndLoss(loss, y, w, raw, t, h);
+  if (early) score(trainMean);
 
   for (let it = 0; it < P.nEstimators; it++) {
-    setGradients(loss, y, w, raw, t, h);
     for (let i = 0; i < n; i++) idx[i] = i;
     const g = grower.grow(idx, n, t, h, grow);
     const tree = g.tree;
@@ -204,9 +206,10 @@ export function fitBoosting(
     }
     trees.push(tree);
     for (let j = 0; j < p; j++) gains[j] += g.gainByFeature[j];
-    trainLoss.push(meanLoss(loss, y, w, raw));
+    trainMean = gradientsAndLoss(loss, y, w, raw, t, h);
+    trainLoss.push(trainMean);
     if (val) tree.addPredictions(val.X.data, val.X.n, p, val.raw);
-    const stop = early && score();
+    const stop = early && score(trainMean);
     onProgress(stop ? 1 : (it + 1) / P.nEstimators);
     if (stop) break;
   }

@@ -58,28 +58,48 @@ export function baselineOf(loss: BoostingLoss, y: Float64Array, w: Float64Array 
 }
 
 /**
- * Fill t with minus the gradient and h with the hessian of each row's loss at `raw` (times its weight). Without
- * weights the squared and absolute errors leave h alone: every hessian is 1 and the grower does not read it.
+ * Fill t with minus the gradient and h with the hessian of each row's loss at `raw` (times its weight), and return
+ * the (weighted) mean loss there, as meanLoss would: one pass gives the next tree its targets and the last tree its
+ * training loss. Without weights the squared and absolute errors leave h alone: every hessian is 1 and the grower
+ * does not read it.
  */
-export function setGradients(
+export function gradientsAndLoss(
   loss: BoostingLoss,
   y: Float64Array,
   w: Float64Array | null,
   raw: Float64Array,
   t: Float64Array,
   h: Float64Array
-): void {
+): number {
   const n = y.length;
+  let s = 0;
+  let sw = n;
+  if (w) {
+    sw = 0;
+    for (let i = 0; i < n; i++) sw += w[i];
+  }
   if (loss === "squared_error") {
     if (w) {
       for (let i = 0; i < n; i++) {
-        t[i] = w[i] * (y[i] - raw[i]);
+        const d = y[i] - raw[i];
+        t[i] = w[i] * d;
         h[i] = w[i];
+        s += w[i] * (d * d);
       }
-    } else for (let i = 0; i < n; i++) t[i] = y[i] - raw[i];
+    } else {
+      for (let i = 0; i < n; i++) {
+        const d = y[i] - raw[i];
+        t[i] = d;
+        s += d * d;
+      }
+    }
   } else if (loss === "absolute_error") {
     // scikit-learn's gradient is 1 where raw > y, else -1 (-1 also where they are equal)
-    for (let i = 0; i < n; i++) t[i] = raw[i] > y[i] ? -1 : 1;
+    for (let i = 0; i < n; i++) {
+      const d = y[i] - raw[i];
+      t[i] = raw[i] > y[i] ? -1 : 1;
+      s += w ? w[i] * Math.abs(d) : Math.abs(d);
+    }
     if (w) {
       for (let i = 0; i < n; i++) {
         t[i] *= w[i];
@@ -88,17 +108,46 @@ export function setGradients(
     }
   } else if (w) {
     for (let i = 0; i < n; i++) {
-      const q = sigmoid(raw[i]);
+      const r = raw[i];
+      const e = Math.exp(-r);
+      const q = 1 / (1 + e);
       t[i] = w[i] * (y[i] - q);
       h[i] = w[i] * q * (1 - q);
+      s += w[i] * logLossAt(y[i], r);
     }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const q = sigmoid(raw[i]);
-      t[i] = y[i] - q;
-      h[i] = q * (1 - q);
-    }
+  } else s = logisticGradients(y, raw, t, h);
+  return s / sw;
+}
+
+/**
+ * Unweighted log loss: gradients, hessians and the summed loss, sum of log(1 + e^-r) + (1 - y) r. The logs are
+ * taken of running products of the factors 1 + e^-r (one Math.log per few hundred rows instead of one per row: the
+ * per-row logs cost ~0.75 ms a pass on 32,000 rows, as much as the rest of the pass, ~13 % of a 100-tree fit). The
+ * products lose about one rounding per factor, ~1e-16 per row in the mean: far below anything the loss is read for.
+ * Measured (100 iterations on 32,000 x 12, median CPU ms of 7 interleaved fits, load ~7): classifier 632 -> 560, with
+ * the gradient pass and the loss pass fused as well.
+ */
+function logisticGradients(y: Float64Array, raw: Float64Array, t: Float64Array, h: Float64Array): number {
+  let logs = 0;
+  let linear = 0;
+  let product = 1;
+  for (let i = 0; i < y.length; i++) {
+    const r = raw[i];
+    const e = Math.exp(-r);
+    const f = 1 + e;
+    const q = 1 / f;
+    t[i] = y[i] - q;
+    h[i] = q * (1 - q);
+    linear += (1 - y[i]) * r;
+    if (f < 1e100) {
+      product *= f;
+      if (product > 1e200) {
+        logs += Math.log(product);
+        product = 1;
+      }
+    } else logs += -r + Math.log1p(Math.exp(r)); // e^-r overflows the product (or is Infinity)
   }
+  return logs + Math.log(product) + linear;
 }
 
 /** Log loss of one row, log(1 + e^r) - y r, without overflow. */

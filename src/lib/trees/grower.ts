@@ -22,7 +22,7 @@
 // With maxFeatures < p (forests), each node draws features without replacement until it has seen maxFeatures that are
 // not constant in the node, as scikit-learn's splitter does.
 
-import {BIN_STRIDE, HistogramPool, buildFeatureHistogram, buildHistogram, buildHistogramUnitWeight, histogramSize, subtractHistogram} from "./histogram.js";
+import {BIN_STRIDE, CHANNELS, HistogramPool, buildFeatureHistogram, buildHistogram, buildHistogramUnitWeight, histogramSize, subtractHistogram} from "./histogram.js";
 import {emptySplit, scanAllFeatures, scanHistogram, scanSortedList, type SplitInfo, type SplitRule} from "./splitter.js";
 import {Tree} from "./tree.js";
 
@@ -90,7 +90,7 @@ interface Pending extends SplitInfo {
 
 export class Grower {
   private readonly pool: HistogramPool;
-  private readonly featureHist = new Float64Array(BIN_STRIDE * 3);
+  private readonly featureHist = new Float64Array(BIN_STRIDE * CHANNELS);
   private readonly count = new Int32Array(257);
   // Block-local copies for small nodes. When a node first falls below sortBelow rows, its rows' data are copied to
   // the positions it occupies in idx, and idx (and the lists) then hold those positions instead of row numbers: the
@@ -379,10 +379,12 @@ export class Grower {
     const buf = this.buffer;
     let w = s;
     let r = 0;
-    // branch-free: the side of each row is a coin toss for the CPU's branch predictor
+    // branch-free: the side of each row is a coin toss for the CPU's branch predictor. (col[i] - b - 1) >>> 31 is 1
+    // exactly when col[i] <= b (bins are bytes); V8 compiled the former `col[i] <= b ? 1 : 0` to a branch, and this
+    // loop took ~4 ns a row instead of ~1.4 (32,000 rows, microbenchmark).
     for (let k = s; k < e; k++) {
       const i = idx[k];
-      const goLeft = col[i] <= b ? 1 : 0;
+      const goLeft = (col[i] - b - 1) >>> 31;
       idx[w] = i;
       buf[r] = i;
       w += goLeft;

@@ -8,14 +8,21 @@
 // the larger one is parent - smaller (255 x p x 3 subtractions, independent of the row count). With it, one boosting
 // iteration on 32,000 x 12 reads each row about 2-3 times in all, not once per level.
 //
-// Layout: Float64Array, feature f, bin b at offset (f * BIN_STRIDE + b) * 3, channels [t, h, c].
+// Layout: Float64Array, feature f, bin b at offset (f * BIN_STRIDE + b) * CHANNELS, channels [t, h, c, unused].
+// Four slots a bin, not three: offsets are then a shift (V8 compiles (x << 2) as a plain int32 shift, x * 3 with an
+// overflow check) and a bin's sums share one 32-byte half of a cache line. Measured on 32,000 x 12, 100 boosting
+// iterations, median CPU ms of 7 fits interleaved with the three-slot layout (load ~4): regressor 488 -> 488,
+// classifier 648 -> 623.
 
 /** Bins reserved per feature in a histogram (255 bins fit; 256 keeps offsets a shift). */
 export const BIN_STRIDE = 256;
 
+/** Doubles per bin: [t, h, c] and a pad (see the layout above). */
+export const CHANNELS = 4;
+
 /** Size in doubles of an all-feature histogram for p features. */
 export function histogramSize(p: number): number {
-  return p * BIN_STRIDE * 3;
+  return p * BIN_STRIDE * CHANNELS;
 }
 
 /**
@@ -40,10 +47,10 @@ export function buildHistogram(
     const row = i * p;
     let f = 0;
     for (; f < p4; f += 4) {
-      const o0 = ((f << 8) + binned[row + f]) * 3;
-      const o1 = (((f + 1) << 8) + binned[row + f + 1]) * 3;
-      const o2 = (((f + 2) << 8) + binned[row + f + 2]) * 3;
-      const o3 = (((f + 3) << 8) + binned[row + f + 3]) * 3;
+      const o0 = ((f << 8) + binned[row + f]) << 2;
+      const o1 = (((f + 1) << 8) + binned[row + f + 1]) << 2;
+      const o2 = (((f + 2) << 8) + binned[row + f + 2]) << 2;
+      const o3 = (((f + 3) << 8) + binned[row + f + 3]) << 2;
       hist[o0] += ti;
       hist[o0 + 1] += hi;
       hist[o0 + 2] += 1;
@@ -58,7 +65,7 @@ export function buildHistogram(
       hist[o3 + 2] += 1;
     }
     for (; f < p; f++) {
-      const o = ((f << 8) + binned[row + f]) * 3;
+      const o = ((f << 8) + binned[row + f]) << 2;
       hist[o] += ti;
       hist[o + 1] += hi;
       hist[o + 2] += 1;
@@ -87,10 +94,10 @@ export function buildHistogramUnitWeight(
     const row = i * p;
     let f = 0;
     for (; f < p4; f += 4) {
-      const o0 = ((f << 8) + binned[row + f]) * 3;
-      const o1 = (((f + 1) << 8) + binned[row + f + 1]) * 3;
-      const o2 = (((f + 2) << 8) + binned[row + f + 2]) * 3;
-      const o3 = (((f + 3) << 8) + binned[row + f + 3]) * 3;
+      const o0 = ((f << 8) + binned[row + f]) << 2;
+      const o1 = (((f + 1) << 8) + binned[row + f + 1]) << 2;
+      const o2 = (((f + 2) << 8) + binned[row + f + 2]) << 2;
+      const o3 = (((f + 3) << 8) + binned[row + f + 3]) << 2;
       hist[o0] += ti;
       hist[o0 + 2] += 1;
       hist[o1] += ti;
@@ -101,7 +108,7 @@ export function buildHistogramUnitWeight(
       hist[o3 + 2] += 1;
     }
     for (; f < p; f++) {
-      const o = ((f << 8) + binned[row + f]) * 3;
+      const o = ((f << 8) + binned[row + f]) << 2;
       hist[o] += ti;
       hist[o + 2] += 1;
     }
@@ -109,8 +116,8 @@ export function buildHistogramUnitWeight(
 }
 
 /**
- * Histogram of one feature over rows idx[start..end) into `hist` (one feature: 256 x 3 doubles), which is zeroed
- * first. Used when each node looks at a random subset of features (random forests), where the sibling trick does not
+ * Histogram of one feature over rows idx[start..end) into `hist` (one feature: 256 x CHANNELS doubles), which is zeroed
+ * first (256 x CHANNELS doubles). Used when each node looks at a random subset of features (random forests), where the sibling trick does not
  * apply because siblings sample different features.
  */
 export function buildFeatureHistogram(
@@ -127,7 +134,7 @@ export function buildFeatureHistogram(
   hist.fill(0);
   for (let k = start; k < end; k++) {
     const i = idx[k];
-    const o = binned[i * p + f] * 3;
+    const o = binned[i * p + f] << 2;
     hist[o] += t[i];
     hist[o + 1] += h[i];
     hist[o + 2] += 1;
@@ -140,14 +147,21 @@ export function buildFeatureHistogram(
  */
 export function subtractHistogram(parent: Float64Array, child: Float64Array, nBins: Uint16Array, unitWeight = false): void {
   for (let f = 0; f < nBins.length; f++) {
-    const end = (f * BIN_STRIDE + nBins[f]) * 3;
+    const start = f * BIN_STRIDE * CHANNELS;
+    const end = (f * BIN_STRIDE + nBins[f]) * CHANNELS;
     if (unitWeight) {
       // the weight channel is empty (see buildHistogramUnitWeight)
-      for (let k = f * BIN_STRIDE * 3; k < end; k += 3) {
+      for (let k = start; k < end; k += CHANNELS) {
         parent[k] -= child[k];
         parent[k + 2] -= child[k + 2];
       }
-    } else for (let k = f * BIN_STRIDE * 3; k < end; k++) parent[k] -= child[k];
+    } else {
+      for (let k = start; k < end; k += CHANNELS) {
+        parent[k] -= child[k];
+        parent[k + 1] -= child[k + 1];
+        parent[k + 2] -= child[k + 2];
+      }
+    }
   }
 }
 

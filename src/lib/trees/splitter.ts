@@ -74,7 +74,7 @@ export function scanHistogram(
   let last = -1;
   let nonConstant = false;
   for (let b = 0; b < nBins; b++) {
-    const o = (offsetBins + b) * 3;
+    const o = (offsetBins + b) << 2;
     const c = hist[o + 2];
     if (c === 0) continue;
     if (last >= 0) {
