@@ -2,15 +2,15 @@
 import {LibraryInputError, describe, type Matrix} from "../base.js";
 import {checkFeatureCount, packMatrix, type Dense} from "../dense.js";
 import {makeRandom} from "../random.js";
-import {fitBins, transformBins} from "./binning.js";
+import {fitTransformBins} from "./binning.js";
 import type {BinnedData} from "./grower.js";
 import {Tree, type TreeJSON} from "./tree.js";
 
 /** Bin the training data once for all trees. */
 export function binData(dense: Dense, maxBins: number, random: () => number): BinnedData {
   const {data, n, p} = dense;
-  const mapper = fitBins(data, n, p, maxBins, random);
-  return {binned: transformBins(mapper, data, n, p), n, p, nBins: mapper.nBins, cuts: mapper.cuts};
+  const {binned, nBins, cuts} = fitTransformBins(data, n, p, maxBins, random);
+  return {binned, n, p, nBins, cuts};
 }
 
 /** A uniform [0, 1) source from a seed, or from a fresh random seed when none is given. */
