@@ -238,8 +238,10 @@ export class Grower {
       gainByFeature[f] += split.gain;
       leaves++;
 
-      const canL = this.canSplit(left, idx, opt, parent.sorted);
-      const canR = this.canSplit(right, idx, opt, parent.sorted);
+      // the children of the last split allowed will not be split: no histograms, no split search
+      const last = leaves >= opt.maxLeafNodes;
+      const canL = !last && this.canSplit(left, idx, opt, parent.sorted);
+      const canR = !last && this.canSplit(right, idx, opt, parent.sorted);
       // two-row nodes split without lists (splitPair), so lists are kept only for children of 3+ rows that may split
       if (parent.sorted && ((canL && left.C > 2) || (canR && right.C > 2))) this.partitionLists(idx, parent.start, mid, parent.end);
       if (parent.hist) {
