@@ -22,7 +22,7 @@
 // With maxFeatures < p (forests), each node draws features without replacement until it has seen maxFeatures that are
 // not constant in the node, as scikit-learn's splitter does.
 
-import {BIN_STRIDE, CHANNELS, HistogramPool, buildFeatureHistogram, buildHistogram, buildHistogramUnitWeight, histogramSize, subtractHistogram} from "./histogram.js";
+import {BIN_STRIDE, CHANNELS, HistogramPool, addWithoutCounts, buildFeatureHistogram, countTemplate, buildHistogram, buildHistogramUnitWeight, histogramSize, subtractHistogram} from "./histogram.js";
 import {emptySplit, scanAllFeatures, scanHistogram, scanSortedList, type SplitInfo, type SplitRule} from "./splitter.js";
 import {Tree} from "./tree.js";
 
@@ -117,6 +117,8 @@ export class Grower {
   private readonly side: Uint8Array;
   private readonly free: Pending[] = [];
   private t: Float64Array = new Float64Array(0);
+  /** The root's count channel when it holds every row (see countTemplate). */
+  private rootCounts: Float64Array | null = null;
   private h: Float64Array = new Float64Array(0);
   private nodeStart = new Int32Array(64);
   private nodeEnd = new Int32Array(64);
@@ -143,8 +145,8 @@ export class Grower {
   }
 
   /**
-   * Grow a tree on the rows idx[0..m) with per-row target t and weight h (indexed by row number).
-   * `idx` is reordered in place.
+   * Grow a tree on the rows idx[0..m) (each row at most once) with per-row target t and weight h (indexed by row
+   * number). `idx` is reordered in place.
    */
   grow(idx: Uint32Array, m: number, t: Float64Array, h: Float64Array, opt: GrowOptions): GrownTree {
     const {p} = this.data;
@@ -213,8 +215,15 @@ export class Grower {
     if (this.canSplit(root, idx, opt, false)) {
       prepare(root, false);
       if (full && !root.sorted) {
-        root.hist = this.pool.take();
-        build(root.hist, 0, m);
+        if (m === this.data.n) {
+          // every row (each once): the counts are those of any tree's root
+          this.rootCounts ??= countTemplate(binned, m, p);
+          root.hist = this.pool.takeCopy(this.rootCounts);
+          addWithoutCounts(root.hist, binned, p, idx, 0, m, t, h, unitWeight);
+        } else {
+          root.hist = this.pool.take();
+          build(root.hist, 0, m);
+        }
       }
       if (this.findSplit(root, idx, opt, rule, full)) candidates.push(root);
       else retire(root);

@@ -116,6 +116,78 @@ export function buildHistogramUnitWeight(
 }
 
 /**
+ * The count channel of a histogram of all n rows (the other channels 0). A root node holds every row, in every
+ * tree, so its counts never change: the root's histogram starts as a copy of this, and addWithoutCounts adds the
+ * rest. Measured (100 boosting iterations on 32,000 x 12, median CPU ms of 9 fits interleaved with the version that
+ * counted, load ~7): regressor 425 -> 401, classifier 508 -> 495.
+ */
+export function countTemplate(binned: Uint8Array, n: number, p: number): Float64Array {
+  const hist = new Float64Array(histogramSize(p));
+  for (let i = 0; i < n; i++) {
+    const row = i * p;
+    for (let f = 0; f < p; f++) hist[(((f << 8) + binned[row + f]) << 2) + 2] += 1;
+  }
+  return hist;
+}
+
+/** buildHistogram without the count channel (see countTemplate); without h when `unitWeight`. */
+export function addWithoutCounts(
+  hist: Float64Array,
+  binned: Uint8Array,
+  p: number,
+  idx: Uint32Array,
+  start: number,
+  end: number,
+  t: Float64Array,
+  h: Float64Array,
+  unitWeight: boolean
+): void {
+  const p4 = p & ~3;
+  if (unitWeight) {
+    for (let k = start; k < end; k++) {
+      const i = idx[k];
+      const ti = t[i];
+      const row = i * p;
+      let f = 0;
+      for (; f < p4; f += 4) {
+        hist[((f << 8) + binned[row + f]) << 2] += ti;
+        hist[(((f + 1) << 8) + binned[row + f + 1]) << 2] += ti;
+        hist[(((f + 2) << 8) + binned[row + f + 2]) << 2] += ti;
+        hist[(((f + 3) << 8) + binned[row + f + 3]) << 2] += ti;
+      }
+      for (; f < p; f++) hist[((f << 8) + binned[row + f]) << 2] += ti;
+    }
+    return;
+  }
+  for (let k = start; k < end; k++) {
+    const i = idx[k];
+    const ti = t[i];
+    const hi = h[i];
+    const row = i * p;
+    let f = 0;
+    for (; f < p4; f += 4) {
+      const o0 = ((f << 8) + binned[row + f]) << 2;
+      const o1 = (((f + 1) << 8) + binned[row + f + 1]) << 2;
+      const o2 = (((f + 2) << 8) + binned[row + f + 2]) << 2;
+      const o3 = (((f + 3) << 8) + binned[row + f + 3]) << 2;
+      hist[o0] += ti;
+      hist[o0 + 1] += hi;
+      hist[o1] += ti;
+      hist[o1 + 1] += hi;
+      hist[o2] += ti;
+      hist[o2 + 1] += hi;
+      hist[o3] += ti;
+      hist[o3 + 1] += hi;
+    }
+    for (; f < p; f++) {
+      const o = ((f << 8) + binned[row + f]) << 2;
+      hist[o] += ti;
+      hist[o + 1] += hi;
+    }
+  }
+}
+
+/**
  * Histogram of one feature over rows idx[start..end) into `hist` (one feature: 256 x CHANNELS doubles), which is zeroed
  * first (256 x CHANNELS doubles). Used when each node looks at a random subset of features (random forests), where the sibling trick does not
  * apply because siblings sample different features.
@@ -178,6 +250,13 @@ export class HistogramPool {
       return h;
     }
     return new Float64Array(this.size);
+  }
+
+  /** A buffer holding a copy of `template` (instead of zeros). */
+  takeCopy(template: Float64Array): Float64Array {
+    const h = this.free.pop() ?? new Float64Array(this.size);
+    h.set(template);
+    return h;
   }
 
   give(h: Float64Array | null): void {
