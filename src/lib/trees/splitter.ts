@@ -68,13 +68,23 @@ export function scanHistogram(
   const parent = (T * T) / (H + l2);
   // scikit-learn's loss_current_node: the node's sum of gradients times its value
   const current = -(T * (T / (H + l2 + 1e-15)));
+  // gain = num / den - parent. Most candidates fail the test num > bar * den without dividing (den > 0); the few
+  // that pass get their gain computed exactly as scikit-learn's _split_gain does it (same operations in the same
+  // order), so that exact ties go to the first candidate as there (rows of weight 0, and absolute error's +-1
+  // gradients, make exact ties common; the undivided test alone let a tie win by a rounding error). The margin 1e-9
+  // is far above the rounding error of the test.
+  // (Keeping the bar in a local, not re-reading best.gain per bin, measured 358 -> 346 ms CPU for the boosting
+  // regressor and 427 -> 413 for the classifier: 100 iterations on 32,000 x 12, 9 interleaved fits, load ~4.)
+  let bar = (best.gain + parent) * (1 - 1e-9);
   let tL = 0;
   let hL = 0;
   let cL = 0;
   let last = -1;
   let nonConstant = false;
-  for (let b = 0; b < nBins; b++) {
-    const o = (offsetBins + b) << 2;
+  // o walks the bins' offsets; a bin's number is (o >> 2) - offsetBins
+  const first = offsetBins << 2;
+  const end = (offsetBins + nBins) << 2;
+  for (let o = first; o < end; o += 4) {
     const c = hist[o + 2];
     if (c === 0) continue;
     if (last >= 0) {
@@ -86,18 +96,13 @@ export function scanHistogram(
         const tR = T - tL;
         const x = hL + l2;
         const z = hR + l2;
-        // gain = num / den - parent. Most candidates fail a test without dividing (den > 0); the few that pass get
-        // their gain computed exactly as scikit-learn's _split_gain does it (same operations in the same order), so
-        // that exact ties go to the first candidate as there (rows of weight 0, and absolute error's +-1 gradients,
-        // make exact ties common; the undivided test alone let a tie win by a rounding error). The margin 1e-9 is far
-        // above the rounding error of the test.
-        const num = tL * tL * z + tR * tR * x;
-        const den = x * z;
-        if (num > (best.gain + parent) * den * (1 - 1e-9)) {
+        if (tL * tL * z + tR * tR * x > bar * (x * z)) {
           const gain = current + tL * (tL / (x + 1e-15)) + tR * (tR / (z + 1e-15));
           if (gain > best.gain) {
             best.gain = gain;
+            bar = (gain + parent) * (1 - 1e-9);
             best.feature = feature;
+            const b = (o - first) >> 2;
             best.bin = atLast ? last : (last + b - 1) >> 1;
             best.tL = tL;
             best.hL = hL;
@@ -109,7 +114,7 @@ export function scanHistogram(
     tL += hist[o];
     hL += hist[o + hOff];
     cL += c;
-    last = b;
+    last = (o - first) >> 2;
   }
   return nonConstant;
 }
