@@ -95,14 +95,15 @@ export class Grower {
   // Block-local copies for small nodes. When a node first falls below sortBelow rows, its rows' data are copied to
   // the positions it occupies in idx, and idx (and the lists) then hold those positions instead of row numbers: the
   // whole subtree below then reads a few kB of contiguous memory instead of rows scattered over the data set.
+  // (Allocated at the first block: boosting, whose trees never use blocks, skips ~2.8 MB per fit on 32,000 x 12.)
   /** Target and weight, interleaved, by position. */
-  private readonly thB: Float64Array;
+  private thB = new Float64Array(0);
   /** Per feature, the bin by position. */
-  private readonly colB: Uint8Array[];
+  private colB: Uint8Array[] = [];
   /** The pure-node test's target, by position. */
-  private readonly yB: Float64Array;
+  private yB = new Float64Array(0);
   /** The row number of each position (to restore idx at the end). */
-  private readonly blockRow: Uint32Array;
+  private blockRow = new Uint32Array(0);
   private blocks: number[] = [];
   private readonly buffer: Uint32Array;
   private readonly order: Int32Array;
@@ -111,10 +112,10 @@ export class Grower {
    * feature of rows in no particular order, and a 32,000-byte column stays in L1 cache. (A partition alone measured
    * the same either way; the copy costs n x p bytes once per fit.) */
   private readonly columns: Uint8Array[];
-  /** Per feature, row indices sorted by bin within each small node's range. */
-  private readonly lists: Uint32Array[];
-  /** 1 for rows going left in the split being applied. */
-  private readonly side: Uint8Array;
+  /** Per feature, row indices sorted by bin within each small node's range (allocated with the blocks). */
+  private lists: Uint32Array[] = [];
+  /** 1 for rows going left in the split being applied (allocated with the blocks). */
+  private side = new Uint8Array(0);
   private readonly free: Pending[] = [];
   private t: Float64Array = new Float64Array(0);
   /** The root's count channel when it holds every row (see countTemplate). */
@@ -127,18 +128,24 @@ export class Grower {
     const {n, p, binned} = data;
     this.pool = new HistogramPool(histogramSize(p));
     this.buffer = new Uint32Array(n);
-    this.thB = new Float64Array(2 * n);
-    this.yB = new Float64Array(n);
-    this.blockRow = new Uint32Array(n);
-    this.colB = [];
     this.order = new Int32Array(p);
-    this.side = new Uint8Array(n);
     this.columns = [];
-    this.lists = [];
     for (let f = 0; f < p; f++) {
       const col = new Uint8Array(n);
       for (let i = 0; i < n; i++) col[i] = binned[i * p + f];
       this.columns.push(col);
+    }
+  }
+
+  /** Allocate the block-local buffers and sorted lists (once, at the first block). */
+  private blockBuffers(): void {
+    const {n, p} = this.data;
+    if (this.blockRow.length === n) return;
+    this.thB = new Float64Array(2 * n);
+    this.yB = new Float64Array(n);
+    this.blockRow = new Uint32Array(n);
+    this.side = new Uint8Array(n);
+    for (let f = 0; f < p; f++) {
       this.lists.push(new Uint32Array(n));
       this.colB.push(new Uint8Array(n));
     }
@@ -355,6 +362,7 @@ export class Grower {
    * lists[f][s..e) (bins are bytes).
    */
   private enterBlock(idx: Uint32Array, s: number, e: number, y: Float64Array | undefined): void {
+    this.blockBuffers();
     const {t, h, thB, yB, blockRow} = this;
     for (let k = s; k < e; k++) {
       const i = idx[k];
