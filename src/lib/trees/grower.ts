@@ -397,19 +397,20 @@ export class Grower {
     const col = inBlock ? this.colB[f] : this.columns[f];
     const buf = this.buffer;
     let w = s;
-    let r = 0;
-    // branch-free: the side of each row is a coin toss for the CPU's branch predictor. (col[i] - b - 1) >>> 31 is 1
-    // exactly when col[i] <= b (bins are bytes); V8 compiled the former `col[i] <= b ? 1 : 0` to a branch, and this
-    // loop took ~4 ns a row instead of ~1.4 (32,000 rows, microbenchmark).
+    let r = s;
+    // branch-free: the side of each row is a coin toss for the CPU's branch predictor. ((col[i] - b - 1) >> 31) & 1
+    // is 1 exactly when col[i] <= b (bins are bytes); V8 compiled the former `col[i] <= b ? 1 : 0` to a branch. The
+    // rows going right wait in buf[s..) and are copied back with one set() (a loop measured slower). In a
+    // 100-iteration boosting fit on 32,000 x 12 (16 million rows partitioned) this went from ~4.5 to ~3 ns a row.
     for (let k = s; k < e; k++) {
       const i = idx[k];
-      const goLeft = (col[i] - b - 1) >>> 31;
+      const goLeft = ((col[i] - b - 1) >> 31) & 1;
       idx[w] = i;
       buf[r] = i;
       w += goLeft;
       r += 1 - goLeft;
     }
-    for (let k = 0; k < r; k++) idx[w + k] = buf[k];
+    idx.set(buf.subarray(s, r), w);
     return w;
   }
 
