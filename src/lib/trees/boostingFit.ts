@@ -169,6 +169,11 @@ export function fitBoosting(
     sortBelow: 0
   };
   const residual = loss === "absolute_error" ? new Float64Array(n) : null;
+  // Log loss: e^-raw of every row, kept up to date by multiplying by e^-v when a leaf adds v to its rows' raw
+  // predictions, instead of one Math.exp a row an iteration (~10 ns each: ~30 ms of a 100-iteration fit on 32,000
+  // rows). 100 products drift from Math.exp(-raw) by at most ~1e-14 relative, far below scikit-learn's own float32
+  // gradients (~1e-7).
+  const expNeg = loss === "log_loss" ? new Float64Array(n).fill(Math.exp(-baseline)) : null;
   const leafWeights = residual && w ? new Float64Array(n) : null;
   /** Record the scores, given the mean training loss; true when early stopping says stop. */
   const score = (trainMean: number): boolean => {
@@ -180,7 +185,7 @@ export function fitBoosting(
   };
   if (val) val.raw.fill(baseline);
   // the gradients for the next tree, and the training loss of the trees so far, in one pass
-  let trainMean = gradientsAndLoss(loss, y, w, raw, t, h);
+  let trainMean = gradientsAndLoss(loss, y, w, raw, t, h, expNeg);
   if (early) score(trainMean);
 
   for (let it = 0; it < P.nEstimators; it++) {
@@ -203,10 +208,14 @@ export function fitBoosting(
       }
       const v = tree.value[k];
       for (let q = s; q < e; q++) raw[g.idx[q]] += v;
+      if (expNeg) {
+        const ev = Math.exp(-v);
+        for (let q = s; q < e; q++) expNeg[g.idx[q]] *= ev;
+      }
     }
     trees.push(tree);
     for (let j = 0; j < p; j++) gains[j] += g.gainByFeature[j];
-    trainMean = gradientsAndLoss(loss, y, w, raw, t, h);
+    trainMean = gradientsAndLoss(loss, y, w, raw, t, h, expNeg);
     trainLoss.push(trainMean);
     if (val) tree.addPredictions(val.X.data, val.X.n, p, val.raw);
     const stop = early && score(trainMean);

@@ -61,7 +61,7 @@ export function baselineOf(loss: BoostingLoss, y: Float64Array, w: Float64Array 
  * Fill t with minus the gradient and h with the hessian of each row's loss at `raw` (times its weight), and return
  * the (weighted) mean loss there, as meanLoss would: one pass gives the next tree its targets and the last tree its
  * training loss. Without weights the squared and absolute errors leave h alone: every hessian is 1 and the grower
- * does not read it.
+ * does not read it. For log loss, `expNeg` holds e^-raw for every row (see BoostingExp).
  */
 export function gradientsAndLoss(
   loss: BoostingLoss,
@@ -69,7 +69,8 @@ export function gradientsAndLoss(
   w: Float64Array | null,
   raw: Float64Array,
   t: Float64Array,
-  h: Float64Array
+  h: Float64Array,
+  expNeg: Float64Array | null
 ): number {
   const n = y.length;
   let s = 0;
@@ -109,13 +110,13 @@ export function gradientsAndLoss(
   } else if (w) {
     for (let i = 0; i < n; i++) {
       const r = raw[i];
-      const e = Math.exp(-r);
+      const e = expNeg![i];
       const q = 1 / (1 + e);
       t[i] = w[i] * (y[i] - q);
       h[i] = w[i] * q * (1 - q);
       s += w[i] * logLossAt(y[i], r);
     }
-  } else s = logisticGradients(y, raw, t, h);
+  } else s = logisticGradients(y, raw, expNeg!, t, h);
   return s / sw;
 }
 
@@ -127,13 +128,13 @@ export function gradientsAndLoss(
  * Measured (100 iterations on 32,000 x 12, median CPU ms of 7 interleaved fits, load ~7): classifier 632 -> 560, with
  * the gradient pass and the loss pass fused as well.
  */
-function logisticGradients(y: Float64Array, raw: Float64Array, t: Float64Array, h: Float64Array): number {
+function logisticGradients(y: Float64Array, raw: Float64Array, expNeg: Float64Array, t: Float64Array, h: Float64Array): number {
   let logs = 0;
   let linear = 0;
   let product = 1;
   for (let i = 0; i < y.length; i++) {
     const r = raw[i];
-    const e = Math.exp(-r);
+    const e = expNeg[i];
     const f = 1 + e;
     const q = 1 / f;
     t[i] = y[i] - q;
