@@ -129,7 +129,65 @@ export function scanAllFeatures(
   rule: SplitRule,
   best: SplitInfo
 ): void {
-  for (let f = 0; f < nBins.length; f++) scanHistogram(hist, f * BIN_STRIDE, nBins[f], f, T, H, C, rule, best);
+  if (rule.thresholdAtLastBin) {
+    for (let f = 0; f < nBins.length; f++) scanAtEveryBin(hist, f * BIN_STRIDE, nBins[f], f, T, H, C, rule, best);
+  } else for (let f = 0; f < nBins.length; f++) scanHistogram(hist, f * BIN_STRIDE, nBins[f], f, T, H, C, rule, best);
+}
+
+/**
+ * scanHistogram for thresholds at the last non-empty bin (boosting), as scikit-learn scans: the split "bin <= b" is
+ * tried at every bin b but the last, empty or not. An empty bin repeats the sums of the bin before it, so its gain
+ * ties and the earlier bin (the last non-empty one) keeps the split; skipping empty bins instead, as scanHistogram
+ * does, costs a branch the CPU cannot predict in small nodes, where most bins are empty. Measured in a
+ * 100-iteration fit on 32,000 x 12 (median CPU ms of 9 interleaved fits, load ~5): regressor 335 -> 309, classifier
+ * 382 -> 351. (An empty bin of a histogram made by subtraction may hold a rounding residue, ~1e-17, in its target
+ * sum; adding it, as scikit-learn does, moves predictions by ~1e-14.)
+ */
+function scanAtEveryBin(
+  hist: Float64Array,
+  offsetBins: number,
+  nBins: number,
+  feature: number,
+  T: number,
+  H: number,
+  C: number,
+  rule: SplitRule,
+  best: SplitInfo
+): void {
+  const {minSamplesLeaf, minHessian, l2} = rule;
+  const hOff = rule.unitWeight ? 2 : 1;
+  const parent = (T * T) / (H + l2);
+  const current = -(T * (T / (H + l2 + 1e-15)));
+  let bar = (best.gain + parent) * (1 - 1e-9); // see scanHistogram
+  let tL = 0;
+  let hL = 0;
+  let cL = 0;
+  const first = offsetBins << 2;
+  const end = (offsetBins + nBins - 1) << 2; // the last bin cannot be a split: nothing would go right
+  for (let o = first; o < end; o += 4) {
+    tL += hist[o];
+    hL += hist[o + hOff];
+    cL += hist[o + 2];
+    if (C - cL < minSamplesLeaf) break;
+    if (cL < minSamplesLeaf) continue;
+    const hR = H - hL;
+    if (hL < minHessian || hR < minHessian) continue;
+    const tR = T - tL;
+    const x = hL + l2;
+    const z = hR + l2;
+    if (tL * tL * z + tR * tR * x > bar * (x * z)) {
+      const gain = current + tL * (tL / (x + 1e-15)) + tR * (tR / (z + 1e-15));
+      if (gain > best.gain) {
+        best.gain = gain;
+        bar = (gain + parent) * (1 - 1e-9);
+        best.feature = feature;
+        best.bin = (o - first) >> 2;
+        best.tL = tL;
+        best.hL = hL;
+        best.cL = cL;
+      }
+    }
+  }
 }
 
 /**
