@@ -63,7 +63,7 @@ export function printHeader(): void {
 
 /** Time `fn` and record the result under `suite`. The function's return value is ignored (but computed). */
 export async function bench(suite: string, name: string, fn: () => unknown, options: BenchOptions = {}): Promise<BenchResult> {
-  const {runs = 5, warmup = 1, referenceMs, referenceLabel = "scikit-learn", extra = {}} = options;
+  const {runs = 5, warmup = 1} = options;
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   const cpu: number[] = [];
@@ -75,12 +75,23 @@ export async function bench(suite: string, name: string, fn: () => unknown, opti
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const mid = s.length >> 1;
-    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  };
-  times.sort((a, b) => a - b);
+  return record(suite, name, times, cpu, options);
+}
+
+/** Median of a list of numbers. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * Record runs timed elsewhere (wall and CPU ms per run), e.g. rounds interleaved with a reference timed in the same
+ * run: print the table row and append the JSON line, as bench() does.
+ */
+export function record(suite: string, name: string, wallMs: number[], cpuMs: number[], options: BenchOptions = {}): BenchResult {
+  const {referenceMs, referenceLabel = "scikit-learn", extra = {}} = options;
+  const times = [...wallMs].sort((a, b) => a - b);
   const medianMs = median(times);
   const result: BenchResult = {
     suite,
@@ -88,8 +99,8 @@ export async function bench(suite: string, name: string, fn: () => unknown, opti
     medianMs,
     minMs: times[0],
     maxMs: times[times.length - 1],
-    cpuMedianMs: median(cpu),
-    runs,
+    cpuMedianMs: median(cpuMs),
+    runs: times.length,
     referenceMs: referenceMs ?? null,
     referenceLabel: referenceMs === undefined ? null : referenceLabel,
     ratio: referenceMs === undefined ? null : medianMs / referenceMs,
@@ -102,7 +113,7 @@ export async function bench(suite: string, name: string, fn: () => unknown, opti
   printHeader();
   const ref = result.referenceMs === null ? "—" : `${fmt(result.referenceMs)} (${result.referenceLabel})`;
   const ratio = result.ratio === null ? "—" : `${result.ratio.toFixed(2)}×`;
-  console.log(`| ${suite} | ${name} | ${fmt(medianMs)} (CPU ${fmt(result.cpuMedianMs!)}) | ${fmt(result.minMs)} | ${runs} | ${ref} | ${ratio} |`);
+  console.log(`| ${suite} | ${name} | ${fmt(medianMs)} (CPU ${fmt(result.cpuMedianMs!)}) | ${fmt(result.minMs)} | ${result.runs} | ${ref} | ${ratio} |`);
   mkdirSync(resultsDir, {recursive: true});
   appendFileSync(path.join(resultsDir, `${suite}.jsonl`), JSON.stringify(result) + "\n");
   return result;

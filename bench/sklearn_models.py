@@ -2,18 +2,29 @@
 
     python3 bench/sklearn_models.py            # as many threads as scikit-learn wants
     OMP_NUM_THREADS=1 python3 bench/sklearn_models.py
+    python3 bench/sklearn_models.py --serve    # used by the bench (see below)
 
 Prints median fit times in ms. scikit-learn 1.2.1 is Debian's python3-sklearn. HistGradientBoostingRegressor is timed
 both with its default (early stopping on a 10 % validation split, as it does above 10,000 rows) and with
 early_stopping=False, which grows 100 trees on all rows like the library's GradientBoostingRegressor.
+
+--serve: bench/lib-models.bench.ts starts this script once, makes the data, and then asks for one fit per line on
+stdin ("gbr" or "gbc": HistGradientBoostingRegressor / Classifier, 100 iterations, early stopping off, on the
+bench's 32,000 x 12 training rows; "gbr 1" limits OpenMP to one thread for that fit); each answer is a JSON line
+{"wallMs", "cpuMs", "nIter", "testScore"}. So the bench interleaves its own fits with scikit-learn's, one at a
+time, and both see the same load. (On a loaded 2-core machine scikit-learn's two OpenMP threads wait on each other
+at every parallel region: one-thread times are the steadier reference there.)
 """
+import json
 import math
+import sys
 import time
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingRegressor, RandomForestRegressor
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor, RandomForestRegressor
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import r2_score
+from sklearn.metrics import r2_score, roc_auc_score
+from threadpoolctl import threadpool_limits
 
 
 def mulberry32(seed):
@@ -65,16 +76,52 @@ def median_ms(fn, runs):
     return f"wall {np.median(wall):.0f} ms, cpu {np.median(cpu):.0f} ms"
 
 
-X, y = logistic_data(100_000, 1)
-print("LogisticRegression fit, 100,000 x 12:", median_ms(lambda: LogisticRegression().fit(X, y), 9))
+def boosting_data():
+    """The bench's boosting cases: 32,000 training rows and 6,400 test rows each (as lib-models.bench.ts)."""
+    X, y = friedman(38_400, 2)
+    Xc, yc = logistic_data(38_400, 4)
+    return {
+        "gbr": (HistGradientBoostingRegressor, X[:32_000], y[:32_000], X[32_000:], y[32_000:], lambda m, Xt, yt: r2_score(yt, m.predict(Xt))),
+        "gbc": (HistGradientBoostingClassifier, Xc[:32_000], yc[:32_000], Xc[32_000:], yc[32_000:], lambda m, Xt, yt: roc_auc_score(yt, m.predict_proba(Xt)[:, 1])),
+    }
 
-X, y = friedman(38_400, 2)
-Xtr, ytr, Xte, yte = X[:32_000], y[:32_000], X[32_000:], y[32_000:]
-for es in ["auto", False]:
-    m = HistGradientBoostingRegressor(early_stopping=es)
-    ms = median_ms(lambda: m.fit(Xtr, ytr), 5)
-    print(f"HistGradientBoostingRegressor(early_stopping={es}) fit, 32,000 x 12:", ms, "; iterations", m.n_iter_, "test R2", r2_score(yte, m.predict(Xte)))
-rf = RandomForestRegressor(100, random_state=0)
-ms = median_ms(lambda: rf.fit(Xtr, ytr), 1)
-print("RandomForestRegressor(100) fit, 32,000 x 12:", ms, "; test R2", r2_score(yte, rf.predict(Xte)))
-print("RandomForestRegressor(100) predict, 6,400 rows:", median_ms(lambda: rf.predict(Xte), 5))
+
+def serve():
+    cases = boosting_data()
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        name, *threads = line.split()
+        if name not in cases or threads not in ([], ["1"]):
+            print(json.dumps({"error": f"unknown request {line.strip()!r}"}), flush=True)
+            continue
+        cls, Xtr, ytr, Xte, yte, score = cases[name]
+        m = cls(early_stopping=False)
+        with threadpool_limits(limits=1 if threads else None, user_api="openmp"):
+            t, c = time.perf_counter(), time.process_time()
+            m.fit(Xtr, ytr)
+            wall, cpu = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+        print(json.dumps({"wallMs": wall, "cpuMs": cpu, "nIter": int(m.n_iter_), "testScore": float(score(m, Xte, yte))}), flush=True)
+
+
+def main():
+    X, y = logistic_data(100_000, 1)
+    print("LogisticRegression fit, 100,000 x 12:", median_ms(lambda: LogisticRegression().fit(X, y), 9))
+
+    cases = boosting_data()
+    _, Xtr, ytr, Xte, yte, _ = cases["gbr"]
+    for es in ["auto", False]:
+        m = HistGradientBoostingRegressor(early_stopping=es)
+        ms = median_ms(lambda: m.fit(Xtr, ytr), 5)
+        print(f"HistGradientBoostingRegressor(early_stopping={es}) fit, 32,000 x 12:", ms, "; iterations", m.n_iter_, "test R2", r2_score(yte, m.predict(Xte)))
+    _, Xc, yc, Xct, yct, _ = cases["gbc"]
+    m = HistGradientBoostingClassifier(early_stopping=False)
+    ms = median_ms(lambda: m.fit(Xc, yc), 5)
+    print("HistGradientBoostingClassifier(early_stopping=False) fit, 32,000 x 12:", ms, "; test AUC", roc_auc_score(yct, m.predict_proba(Xct)[:, 1]))
+    rf = RandomForestRegressor(100, random_state=0)
+    ms = median_ms(lambda: rf.fit(Xtr, ytr), 1)
+    print("RandomForestRegressor(100) fit, 32,000 x 12:", ms, "; test R2", r2_score(yte, rf.predict(Xte)))
+    print("RandomForestRegressor(100) predict, 6,400 rows:", median_ms(lambda: rf.predict(Xte), 5))
+
+
+if __name__ == "__main__":
+    serve() if "--serve" in sys.argv else main()

@@ -1,20 +1,15 @@
 // Gradient boosting with histogram trees: scikit-learn's HistGradientBoostingRegressor / Classifier (and LightGBM).
+// This file holds the models' options, fitted attributes and JSON; the boosting loop and early stopping are in
+// boostingFit.ts, the losses in boostingLoss.ts.
 //
 // Why by hand: no npm package does histogram boosting, and the tree packages there are measured at 50-1,800x slower
-// than scikit-learn here (see binning.ts). Goal: 100 iterations on 32,000 x 12 within 2x of scikit-learn's
-// HistGradientBoostingRegressor (0.52 s on this machine); bench/lib-models.bench.ts measures it.
-//
-// Each iteration fits a tree to the gradients of the loss at the current predictions, grown best-first to
-// maxLeafNodes leaves with leaf values -G / (H + l2) (one Newton step), shrunk by learningRate:
-// - squared_error: gradient = prediction - y, hessian = 1 (leaf = mean residual);
-// - absolute_error: gradient = sign(prediction - y); leaf values are then replaced by the median residual of the
-//   leaf, as scikit-learn does;
-// - log_loss (classifier): gradient = p - y, hessian = p(1 - p) on the log-odds.
-// Differences from scikit-learn: no early stopping (scikit-learn turns it on by default above 10,000 rows; here
-// nEstimators trees are always grown) and no native missing-value handling (X must be finite).
+// than scikit-learn here (see binning.ts). bench/lib-models.bench.ts times 100 iterations on 32,000 x 12 against
+// scikit-learn's HistGradientBoosting* in the same run.
+// Differences from scikit-learn: no native missing-value handling (X must be finite), binary classification only,
+// and early stopping scores only the loss (scikit-learn's default scoring="loss").
 
 import {z} from "zod";
-import {checkVector, notFitted, type Classifier, type Matrix, type ModelJSON, type Regressor, type Vector} from "../base.js";
+import {LibraryInputError, checkVector, describe, notFitted, type Classifier, type Matrix, type ModelJSON, type Regressor, type Vector} from "../base.js";
 import {packMatrix, type Dense} from "../dense.js";
 import {defaultFeatureNames, modelJSON, numbers, parseState} from "../modelJson.js";
 import {
@@ -29,14 +24,15 @@ import {
   type FitOptions
 } from "../validate.js";
 import {MAX_BINS} from "./binning.js";
-import {binData, checkImportances, normalise, packForPredict, seeded, treesFromJSON, treesToJSON, wantsTyped} from "./common.js";
-import {Grower} from "./grower.js";
+import {fitBoosting, type BoostingParams} from "./boostingFit.js";
+import {sigmoid, type BoostingLoss} from "./boostingLoss.js";
+import {checkImportances, checkSampleWeight, normalise, packForPredict, treesFromJSON, treesToJSON, wantsTyped} from "./common.js";
 import type {Tree} from "./tree.js";
 
-export type BoostingLoss = "squared_error" | "absolute_error" | "log_loss";
+export type {BoostingLoss} from "./boostingLoss.js";
 
 export interface GradientBoostingOptions {
-  /** Boosting iterations, one tree each (scikit-learn's max_iter). Default 100. */
+  /** Most boosting iterations, one tree each (scikit-learn's max_iter). Default 100. */
   nEstimators?: number;
   /** Shrinkage applied to each tree's values. Default 0.1. */
   learningRate?: number;
@@ -44,14 +40,26 @@ export interface GradientBoostingOptions {
   maxDepth?: number | null;
   /** Leaves per tree (best-first growth). Default 31; null for no limit. */
   maxLeafNodes?: number | null;
-  /** Fewest training rows in a leaf. Default 20. */
+  /** Fewest training rows in a leaf (rows, whatever their weights). Default 20. */
   minSamplesLeaf?: number;
   /** L2 penalty on leaf values. Default 0. */
   l2Regularization?: number;
   /** Bins per feature, at most 255. Default 255. */
   maxBins?: number;
-  /** Seed for the binning subsample (used above 200,000 rows). */
+  /** Seed for the validation split of early stopping and the binning subsample (above 200,000 rows). */
   randomState?: number;
+  /**
+   * Stop adding trees when the held-out loss stops improving: true, false, or "auto" (on above 10,000 rows, as
+   * scikit-learn). Default false, unlike scikit-learn's "auto" (see docs/library.md).
+   */
+  earlyStopping?: "auto" | boolean;
+  /** Share of the rows held out to score early stopping (stratified by class for the classifier). Default 0.1;
+   * null scores the training rows instead. */
+  validationFraction?: number | null;
+  /** Stop when none of the last nIterNoChange iterations improved the score by more than tol. Default 10. */
+  nIterNoChange?: number;
+  /** Smallest improvement of the score that counts. Default 1e-7. */
+  tol?: number;
 }
 
 export interface GradientBoostingRegressorOptions extends GradientBoostingOptions {
@@ -59,18 +67,21 @@ export interface GradientBoostingRegressorOptions extends GradientBoostingOption
   loss?: "squared_error" | "absolute_error";
 }
 
-interface Params {
-  nEstimators: number;
-  learningRate: number;
-  maxDepth: number;
-  maxLeafNodes: number;
-  minSamplesLeaf: number;
-  l2Regularization: number;
-  maxBins: number;
-  randomState: number | undefined;
+/** Default of earlyStopping (see GradientBoostingOptions.earlyStopping). */
+const EARLY_STOPPING_DEFAULT: "auto" | boolean = false;
+
+function earlyStoppingOption(model: string, value: unknown): "auto" | boolean {
+  if (value === undefined) return EARLY_STOPPING_DEFAULT;
+  if (value === "auto" || value === true || value === false) return value;
+  throw new LibraryInputError(`${model}: earlyStopping must be true, false or "auto" (on above 10,000 rows), got ${describe(value)}`);
 }
 
-function readParams(model: string, o: GradientBoostingOptions): Params {
+function validationFractionOption(model: string, value: unknown): number | null {
+  if (value === null) return null;
+  return numberOption(model, "validationFraction", value, 0.1, 0, 1, {min: true, max: true});
+}
+
+function readParams(model: string, o: GradientBoostingOptions): BoostingParams {
   return {
     nEstimators: intOption(model, "nEstimators", o.nEstimators, 100, 1),
     learningRate: numberOption(model, "learningRate", o.learningRate, 0.1, 0, Infinity, {min: true}),
@@ -79,7 +90,11 @@ function readParams(model: string, o: GradientBoostingOptions): Params {
     minSamplesLeaf: intOption(model, "minSamplesLeaf", o.minSamplesLeaf, 20, 1),
     l2Regularization: numberOption(model, "l2Regularization", o.l2Regularization, 0, 0),
     maxBins: intOption(model, "maxBins", o.maxBins, MAX_BINS, 2, MAX_BINS),
-    randomState: seedOption(model, o.randomState)
+    randomState: seedOption(model, o.randomState),
+    earlyStopping: earlyStoppingOption(model, o.earlyStopping),
+    validationFraction: validationFractionOption(model, o.validationFraction),
+    nIterNoChange: intOption(model, "nIterNoChange", o.nIterNoChange, 10, 1),
+    tol: numberOption(model, "tol", o.tol, 1e-7, 0)
   };
 }
 
@@ -92,35 +107,43 @@ const paramsSchema = z.object({
   l2Regularization: z.number().optional(),
   maxBins: z.number().int().optional(),
   randomState: z.number().int().nullable().optional(),
-  loss: z.string().optional()
+  loss: z.string().optional(),
+  earlyStopping: z.union([z.literal("auto"), z.boolean()]).optional(),
+  validationFraction: z.number().nullable().optional(),
+  nIterNoChange: z.number().int().optional(),
+  tol: z.number().optional()
 });
 
+// nIter and the scores came with early stopping: files saved before have neither (then nIter = the tree count)
 const stateSchema = z.object({
   nFeatures: z.number().int().positive(),
   baseline: z.number(),
   trees: z.array(z.unknown()),
   featureImportances: numbers,
-  trainLoss: numbers
+  trainLoss: numbers,
+  nIter: z.number().int().positive().optional(),
+  trainScore: numbers.optional(),
+  validationScore: numbers.optional()
 });
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
-function median(values: Float64Array): number {
-  const s = Float64Array.from(values).sort();
-  const m = s.length;
-  return m % 2 === 1 ? s[(m - 1) >> 1] : 0.5 * (s[m / 2 - 1] + s[m / 2]);
-}
-
 abstract class BaseGradientBoosting {
-  protected readonly params: Params;
+  protected readonly params: BoostingParams;
   readonly loss: BoostingLoss;
   protected trees: Tree[] | null = null;
   protected baseline = 0;
   protected nFeatures = 0;
   /** Impurity-based importances (total split gain per feature, normalised to sum 1). */
   featureImportances: Float64Array | null = null;
-  /** Training loss after each iteration (MSE, MAE or log loss). */
+  /** Training loss after each iteration (mean squared error, absolute error or log loss; weighted with weights). */
   trainLoss: number[] = [];
+  /**
+   * With early stopping, minus the loss on the training rows before the first tree and after each (nIter + 1
+   * values; half the squared error for squared_error), as scikit-learn's train_score_; empty without.
+   */
+  trainScore: number[] = [];
+  /** The same on the held-out validation rows (scikit-learn's validation_score_); empty without early stopping or
+   * with validationFraction null. */
+  validationScore: number[] = [];
   featureNames: string[] | null = null;
   trainingSummary: Record<string, unknown> = {};
 
@@ -140,118 +163,57 @@ abstract class BaseGradientBoosting {
   get learningRate(): number {
     return this.params.learningRate;
   }
+  get earlyStopping(): "auto" | boolean {
+    return this.params.earlyStopping;
+  }
+  get validationFraction(): number | null {
+    return this.params.validationFraction;
+  }
+  get nIterNoChange(): number {
+    return this.params.nIterNoChange;
+  }
+  get tol(): number {
+    return this.params.tol;
+  }
+
+  /** Iterations actually grown (nEstimators unless early stopping ended sooner): scikit-learn's n_iter_. */
+  get nIter(): number {
+    return (this.trees ?? notFitted(this.modelName)).length;
+  }
 
   /** The fitted trees (leaf values already include the learning rate). */
   get estimators(): readonly Tree[] {
     return this.trees ?? notFitted(this.modelName);
   }
 
-  protected fitTarget(dense: Dense, y: Float64Array, options: FitOptions | undefined): void {
-    const started = Date.now();
-    const onProgress = progressCallback(this.modelName, options);
-    const {n, p} = dense;
-    const P = this.params;
-    const data = binData(dense, P.maxBins, seeded(P.randomState ?? 0));
-    const grower = new Grower(data);
-    const loss = this.loss;
-
-    let baseline: number;
-    if (loss === "squared_error") {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += y[i];
-      baseline = s / n;
-    } else if (loss === "absolute_error") {
-      baseline = median(y);
-    } else {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += y[i];
-      const prior = Math.min(Math.max(s / n, 1e-15), 1 - 1e-15);
-      baseline = Math.log(prior / (1 - prior));
-    }
-    const raw = new Float64Array(n).fill(baseline);
-    const t = new Float64Array(n); // minus the gradient
-    const h = new Float64Array(n).fill(1); // the hessian
-    const idx = new Uint32Array(n);
-    const trees: Tree[] = [];
-    const gains = new Float64Array(p);
-    const trainLoss: number[] = [];
-    const grow = {
-      maxDepth: P.maxDepth,
-      maxLeafNodes: P.maxLeafNodes,
-      minSamplesLeaf: P.minSamplesLeaf,
-      minHessian: 1e-3,
-      l2: P.l2Regularization,
-      minGain: 0,
-      maxFeatures: p,
-      leafScale: P.learningRate,
-      unitWeight: loss !== "log_loss",
-      sortBelow: 0
-    };
-    const residual = loss === "absolute_error" ? new Float64Array(n) : null;
-
-    for (let it = 0; it < P.nEstimators; it++) {
-      if (loss === "squared_error") {
-        for (let i = 0; i < n; i++) t[i] = y[i] - raw[i];
-      } else if (loss === "absolute_error") {
-        for (let i = 0; i < n; i++) {
-          const d = y[i] - raw[i];
-          t[i] = d > 0 ? 1 : d < 0 ? -1 : 0;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const q = sigmoid(raw[i]);
-          t[i] = y[i] - q;
-          h[i] = q * (1 - q);
-        }
-      }
-      for (let i = 0; i < n; i++) idx[i] = i;
-      const g = grower.grow(idx, n, t, h, grow);
-      const tree = g.tree;
-      for (let k = 0; k < tree.nodeCount; k++) {
-        if (tree.feature[k] >= 0) continue;
-        const s = g.start[k];
-        const e = g.end[k];
-        if (residual) {
-          // absolute error: the leaf's value is the median residual of its rows
-          const r = residual.subarray(0, e - s);
-          for (let q = s; q < e; q++) r[q - s] = y[g.idx[q]] - raw[g.idx[q]];
-          tree.value[k] = P.learningRate * median(r);
-        }
-        const v = tree.value[k];
-        for (let q = s; q < e; q++) raw[g.idx[q]] += v;
-      }
-      trees.push(tree);
-      for (let j = 0; j < p; j++) gains[j] += g.gainByFeature[j];
-      trainLoss.push(this.lossValue(y, raw));
-      onProgress((it + 1) / P.nEstimators);
-    }
-    this.trees = trees;
-    this.baseline = baseline;
-    this.nFeatures = p;
-    this.featureImportances = normalise(gains);
-    this.trainLoss = trainLoss;
-    this.trainingSummary = {
-      nSamples: n,
-      nFeatures: p,
-      nEstimators: trees.length,
-      trainLoss: trainLoss[trainLoss.length - 1],
-      fitSeconds: (Date.now() - started) / 1000
-    };
+  /** Read fit's optional arguments: (sampleWeight?, options?), or (options) as before sample weights existed. */
+  protected fitArguments(n: number, a: unknown, b: FitOptions | undefined): {w: Float64Array | null; options: FitOptions | undefined} {
+    const isOptions = a !== null && typeof a === "object" && !ArrayBuffer.isView(a) && typeof (a as ArrayLike<unknown>).length !== "number";
+    if (isOptions) return {w: null, options: a as FitOptions};
+    return {w: a === undefined || a === null ? null : checkSampleWeight(`${this.modelName}.fit`, a, n), options: b};
   }
 
-  private lossValue(y: Float64Array, raw: Float64Array): number {
-    const n = y.length;
-    let s = 0;
-    if (this.loss === "squared_error") for (let i = 0; i < n; i++) s += (y[i] - raw[i]) ** 2;
-    else if (this.loss === "absolute_error") for (let i = 0; i < n; i++) s += Math.abs(y[i] - raw[i]);
-    else {
-      for (let i = 0; i < n; i++) {
-        // log(1 + e^raw) - y * raw, computed without overflow
-        const r = raw[i];
-        s += (r > 0 ? r + Math.log1p(Math.exp(-r)) : Math.log1p(Math.exp(r))) - y[i] * r;
-      }
-    }
-    return s / n;
+  protected fitTarget(dense: Dense, y: Float64Array, w: Float64Array | null, options: FitOptions | undefined): void {
+    const started = Date.now();
+    const onProgress = progressCallback(this.modelName, options);
+    const r = fitBoosting(this.modelName, dense, y, w, this.params, this.loss, this.loss === "log_loss", onProgress);
+    this.trees = r.trees;
+    this.baseline = r.baseline;
+    this.nFeatures = dense.p;
+    this.featureImportances = normalise(r.gains);
+    this.trainLoss = r.trainLoss;
+    this.trainScore = r.trainScore;
+    this.validationScore = r.validationScore;
+    this.trainingSummary = {
+      nSamples: dense.n,
+      nFeatures: dense.p,
+      nEstimators: r.trees.length,
+      nIter: r.trees.length,
+      earlyStopping: r.earlyStopping,
+      ...(r.earlyStopping ? {nTrain: r.nTrain, nValidation: r.nValidation} : {}),
+      trainLoss: r.trainLoss[r.trainLoss.length - 1],
+      fitSeconds: (Date.now() - started) / 1000
+    };
   }
 
   /** Raw ensemble output: the prediction (regression) or the log-odds (classification). */
@@ -278,10 +240,22 @@ abstract class BaseGradientBoosting {
       l2Regularization: P.l2Regularization,
       maxBins: P.maxBins,
       randomState: P.randomState ?? null,
-      loss: this.loss
+      loss: this.loss,
+      earlyStopping: P.earlyStopping,
+      validationFraction: P.validationFraction,
+      nIterNoChange: P.nIterNoChange,
+      tol: P.tol
     };
     const state = this.trees
-      ? {nFeatures: this.nFeatures, baseline: this.baseline, featureImportances: this.featureImportances!, trainLoss: this.trainLoss}
+      ? {
+          nFeatures: this.nFeatures,
+          baseline: this.baseline,
+          featureImportances: this.featureImportances!,
+          trainLoss: this.trainLoss,
+          nIter: this.trees.length,
+          trainScore: this.trainScore,
+          validationScore: this.validationScore
+        }
       : {};
     const json = modelJSON(this.modelName, params, state, {
       featureNames: this.trees ? defaultFeatureNames(this.nFeatures, this.featureNames ?? undefined) : [],
@@ -297,11 +271,17 @@ abstract class BaseGradientBoosting {
   protected restore(json: ModelJSON): this {
     if (Object.keys(json.state ?? {}).length === 0) return this;
     const s = parseState(this.modelName, "state", stateSchema, json.state);
+    const trees = treesFromJSON(this.modelName, s.trees, s.nFeatures);
+    if (s.nIter !== undefined && s.nIter !== trees.length) {
+      throw new LibraryInputError(`cannot load ${this.modelName}: state.nIter is ${s.nIter} but there are ${trees.length} trees`);
+    }
     this.nFeatures = s.nFeatures;
     this.baseline = s.baseline;
-    this.trees = treesFromJSON(this.modelName, s.trees, s.nFeatures);
+    this.trees = trees;
     this.featureImportances = checkImportances(this.modelName, s.featureImportances, s.nFeatures);
     this.trainLoss = s.trainLoss;
+    this.trainScore = s.trainScore ?? [];
+    this.validationScore = s.validationScore ?? [];
     this.featureNames = json.meta?.featureNames?.length === s.nFeatures ? json.meta.featureNames : null;
     this.trainingSummary = json.meta?.summary ?? {};
     return this;
@@ -310,7 +290,8 @@ abstract class BaseGradientBoosting {
 
 function readJSONParams(model: string, json: ModelJSON): GradientBoostingRegressorOptions {
   const p = parseState(model, "params", paramsSchema, json.params);
-  return {...p, randomState: p.randomState ?? undefined} as GradientBoostingRegressorOptions;
+  // a file saved before early stopping existed was fitted without it: keep that if it is fitted again
+  return {...p, randomState: p.randomState ?? undefined, earlyStopping: p.earlyStopping ?? false} as GradientBoostingRegressorOptions;
 }
 
 /** Gradient-boosted trees for regression (scikit-learn's HistGradientBoostingRegressor). */
@@ -319,9 +300,14 @@ export class GradientBoostingRegressor extends BaseGradientBoosting implements R
     super("GradientBoostingRegressor", options, ["squared_error", "absolute_error"]);
   }
 
-  fit(X: Matrix, y: Vector, options?: FitOptions): this {
+  /** Fit on X, y; `sampleWeight` (one weight >= 0 per row) weighs each row's loss. */
+  fit(X: Matrix, y: Vector, options?: FitOptions): this;
+  fit(X: Matrix, y: Vector, sampleWeight?: ArrayLike<number> | null, options?: FitOptions): this;
+  fit(X: Matrix, y: Vector, a?: ArrayLike<number> | FitOptions | null, b?: FitOptions): this {
     const dense = packMatrix(X);
-    this.fitTarget(dense, checkVector(y, dense.n), options);
+    const target = checkVector(y, dense.n);
+    const {w, options} = this.fitArguments(dense.n, a, b);
+    this.fitTarget(dense, target, w, options);
     return this;
   }
 
@@ -340,9 +326,14 @@ export class GradientBoostingClassifier extends BaseGradientBoosting implements 
     super("GradientBoostingClassifier", options, ["log_loss"]);
   }
 
-  fit(X: Matrix, y: Vector | ArrayLike<boolean>, options?: FitOptions): this {
+  /** Fit on X, 0/1 labels y; `sampleWeight` (one weight >= 0 per row) weighs each row's loss. */
+  fit(X: Matrix, y: Vector | ArrayLike<boolean>, options?: FitOptions): this;
+  fit(X: Matrix, y: Vector | ArrayLike<boolean>, sampleWeight?: ArrayLike<number> | null, options?: FitOptions): this;
+  fit(X: Matrix, y: Vector | ArrayLike<boolean>, a?: ArrayLike<number> | FitOptions | null, b?: FitOptions): this {
     const dense = packMatrix(X);
-    this.fitTarget(dense, checkBinaryTarget(this.modelName, y, dense.n), options);
+    const target = checkBinaryTarget(this.modelName, y, dense.n);
+    const {w, options} = this.fitArguments(dense.n, a, b);
+    this.fitTarget(dense, target, w, options);
     return this;
   }
 

@@ -10,20 +10,14 @@
 // Split search, by node size:
 // - nodes of SORT_BELOW rows or more use histograms: all features at once with the sibling trick when every node
 //   sees every feature (boosting, the regression forest), or one histogram per drawn feature otherwise;
-// - smaller nodes keep, for every feature, their rows sorted by bin (lists[f][start..end), aligned with the node's
-//   range of idx). The lists are sorted once when a node first falls below SORT_BELOW, and a split partitions them
-//   stably, so children stay sorted for free (the "presorted" method of early CART / scikit-learn's old presort).
-//   Measured on 32,000 x 12, full-depth trees (~40,000 nodes each): sorting every small node's rows anew took ~60 ms
-//   a tree in split search alone, and the whole fit ~150 ms a tree; with kept-sorted lists (counting-sorted once),
-//   pooled node records and a special case for two-row nodes, ~75 ms a tree on the same loaded machine, and ~65 ms
-//   with the block-local copies described at Grower.thB (the sweeps were bound by cache misses on scattered rows;
-//   the classifier's sqrt-features forest went from ~40 to ~23 ms a tree).
-//   SORT_BELOW = 256 beat 64 and 1,024 there.
+// - smaller nodes keep, for every feature, their rows sorted by bin, in block-local copies of the data (see
+//   sortedNodes.ts, with the measurements that chose this and SORT_BELOW = 256).
 // With maxFeatures < p (forests), each node draws features without replacement until it has seen maxFeatures that are
 // not constant in the node, as scikit-learn's splitter does.
 
-import {BIN_STRIDE, HistogramPool, buildFeatureHistogram, buildHistogram, buildHistogramUnitWeight, histogramSize, subtractHistogram} from "./histogram.js";
-import {emptySplit, scanAllFeatures, scanHistogram, scanSortedList, type SplitInfo, type SplitRule} from "./splitter.js";
+import {BIN_STRIDE, CHANNELS, HistogramPool, addWithoutCounts, buildFeatureHistogram, countTemplate, buildHistogram, buildHistogramUnitWeight, histogramSize, subtractHistogram} from "./histogram.js";
+import {SortedNodes} from "./sortedNodes.js";
+import {emptySplit, scanAllFeatures, scanHistogram, type SplitInfo, type SplitRule} from "./splitter.js";
 import {Tree} from "./tree.js";
 
 /** Nodes with fewer rows than this search splits on kept-sorted row lists instead of histograms. */
@@ -56,6 +50,8 @@ export interface GrowOptions {
   leafScale: number;
   /** Every h is 1 (squared and absolute error): lighter histograms. */
   unitWeight?: boolean;
+  /** Thresholds at the last non-empty bin on the left, as scikit-learn's boosting (see scanHistogram). */
+  thresholdAtLastBin?: boolean;
   /** Nodes below this many rows use kept-sorted lists (default SORT_BELOW). Boosting passes 0: its trees stop at
    * 31 leaves of 20+ rows, too shallow to repay sorting (measured ~15 % faster with histograms throughout). */
   sortBelow?: number;
@@ -88,20 +84,9 @@ interface Pending extends SplitInfo {
 
 export class Grower {
   private readonly pool: HistogramPool;
-  private readonly featureHist = new Float64Array(BIN_STRIDE * 3);
-  private readonly count = new Int32Array(257);
-  // Block-local copies for small nodes. When a node first falls below sortBelow rows, its rows' data are copied to
-  // the positions it occupies in idx, and idx (and the lists) then hold those positions instead of row numbers: the
-  // whole subtree below then reads a few kB of contiguous memory instead of rows scattered over the data set.
-  /** Target and weight, interleaved, by position. */
-  private readonly thB: Float64Array;
-  /** Per feature, the bin by position. */
-  private readonly colB: Uint8Array[];
-  /** The pure-node test's target, by position. */
-  private readonly yB: Float64Array;
-  /** The row number of each position (to restore idx at the end). */
-  private readonly blockRow: Uint32Array;
-  private blocks: number[] = [];
+  private readonly featureHist = new Float64Array(BIN_STRIDE * CHANNELS);
+  /** Small nodes' kept-sorted lists and block-local data (forests; see sortedNodes.ts). */
+  private readonly sortedNodes: SortedNodes;
   private readonly buffer: Uint32Array;
   private readonly order: Int32Array;
   private readonly best = emptySplit(0);
@@ -109,12 +94,10 @@ export class Grower {
    * feature of rows in no particular order, and a 32,000-byte column stays in L1 cache. (A partition alone measured
    * the same either way; the copy costs n x p bytes once per fit.) */
   private readonly columns: Uint8Array[];
-  /** Per feature, row indices sorted by bin within each small node's range. */
-  private readonly lists: Uint32Array[];
-  /** 1 for rows going left in the split being applied. */
-  private readonly side: Uint8Array;
   private readonly free: Pending[] = [];
   private t: Float64Array = new Float64Array(0);
+  /** The root's count channel when it holds every row (see countTemplate). */
+  private rootCounts: Float64Array | null = null;
   private h: Float64Array = new Float64Array(0);
   private nodeStart = new Int32Array(64);
   private nodeEnd = new Int32Array(64);
@@ -123,39 +106,32 @@ export class Grower {
     const {n, p, binned} = data;
     this.pool = new HistogramPool(histogramSize(p));
     this.buffer = new Uint32Array(n);
-    this.thB = new Float64Array(2 * n);
-    this.yB = new Float64Array(n);
-    this.blockRow = new Uint32Array(n);
-    this.colB = [];
     this.order = new Int32Array(p);
-    this.side = new Uint8Array(n);
     this.columns = [];
-    this.lists = [];
     for (let f = 0; f < p; f++) {
       const col = new Uint8Array(n);
       for (let i = 0; i < n; i++) col[i] = binned[i * p + f];
       this.columns.push(col);
-      this.lists.push(new Uint32Array(n));
-      this.colB.push(new Uint8Array(n));
     }
+    this.sortedNodes = new SortedNodes(this.columns);
   }
 
   /**
-   * Grow a tree on the rows idx[0..m) with per-row target t and weight h (indexed by row number).
-   * `idx` is reordered in place.
+   * Grow a tree on the rows idx[0..m) (each row at most once) with per-row target t and weight h (indexed by row
+   * number). `idx` is reordered in place.
    */
   grow(idx: Uint32Array, m: number, t: Float64Array, h: Float64Array, opt: GrowOptions): GrownTree {
     const {p} = this.data;
     this.t = t;
     this.h = h;
     const sortBelow = opt.sortBelow ?? SORT_BELOW;
-    this.blocks = [];
+    this.sortedNodes.reset();
     const tree = new Tree(64);
     const gainByFeature = new Float64Array(p);
     const full = opt.maxFeatures >= p;
     const bestFirst = Number.isFinite(opt.maxLeafNodes);
     const unitWeight = opt.unitWeight === true;
-    const rule: SplitRule = {minSamplesLeaf: opt.minSamplesLeaf, minHessian: opt.minHessian, l2: opt.l2, unitWeight};
+    const rule: SplitRule = {minSamplesLeaf: opt.minSamplesLeaf, minHessian: opt.minHessian, l2: opt.l2, unitWeight, thresholdAtLastBin: opt.thresholdAtLastBin};
     const binned = this.data.binned;
     const build = (hist: Float64Array, s: number, e: number) =>
       unitWeight ? buildHistogramUnitWeight(hist, binned, p, idx, s, e, t) : buildHistogram(hist, binned, p, idx, s, e, t, h);
@@ -195,7 +171,7 @@ export class Grower {
     /** Small nodes switch to block-local data and kept-sorted lists (once; their children inherit both). */
     const prepare = (node: Pending, parentSorted: boolean): void => {
       if (node.C < sortBelow) {
-        if (!parentSorted) this.enterBlock(idx, node.start, node.end, opt.pureTarget);
+        if (!parentSorted) this.sortedNodes.enter(idx, node.start, node.end, t, h, opt.pureTarget);
         node.sorted = true;
       }
     };
@@ -211,8 +187,15 @@ export class Grower {
     if (this.canSplit(root, idx, opt, false)) {
       prepare(root, false);
       if (full && !root.sorted) {
-        root.hist = this.pool.take();
-        build(root.hist, 0, m);
+        if (m === this.data.n) {
+          // every row (each once): the counts are those of any tree's root
+          this.rootCounts ??= countTemplate(binned, m, p);
+          root.hist = this.pool.takeCopy(this.rootCounts);
+          addWithoutCounts(root.hist, binned, p, idx, 0, m, t, h, unitWeight);
+        } else {
+          root.hist = this.pool.take();
+          build(root.hist, 0, m);
+        }
       }
       if (this.findSplit(root, idx, opt, rule, full)) candidates.push(root);
       else retire(root);
@@ -236,10 +219,12 @@ export class Grower {
       gainByFeature[f] += split.gain;
       leaves++;
 
-      const canL = this.canSplit(left, idx, opt, parent.sorted);
-      const canR = this.canSplit(right, idx, opt, parent.sorted);
+      // the children of the last split allowed will not be split: no histograms, no split search
+      const last = leaves >= opt.maxLeafNodes;
+      const canL = !last && this.canSplit(left, idx, opt, parent.sorted);
+      const canR = !last && this.canSplit(right, idx, opt, parent.sorted);
       // two-row nodes split without lists (splitPair), so lists are kept only for children of 3+ rows that may split
-      if (parent.sorted && ((canL && left.C > 2) || (canR && right.C > 2))) this.partitionLists(idx, parent.start, mid, parent.end);
+      if (parent.sorted && ((canL && left.C > 2) || (canR && right.C > 2))) this.sortedNodes.partitionLists(idx, parent.start, mid, parent.end, this.buffer);
       if (parent.hist) {
         // (before prepare: entering a block rewrites the child's idx range, and the histogram needs its rows)
         const wantL = canL && left.C >= sortBelow;
@@ -276,17 +261,16 @@ export class Grower {
     }
     for (const c of candidates) retire(c);
     // positions back to row numbers
-    const blocks = this.blocks;
-    for (let b = 0; b < blocks.length; b += 2) for (let k = blocks[b]; k < blocks[b + 1]; k++) idx[k] = this.blockRow[idx[k]];
+    this.sortedNodes.restore(idx);
     const n = tree.nodeCount;
     return {tree: tree.trim(), idx, start: this.nodeStart.slice(0, n), end: this.nodeEnd.slice(0, n), gainByFeature};
   }
 
-  /** Whether a node may be split; `inBlock`: its idx range holds block positions (see enterBlock), not rows. */
+  /** Whether a node may be split; `inBlock`: its idx range holds block positions (see SortedNodes), not rows. */
   private canSplit(node: Pending, idx: Uint32Array, opt: GrowOptions, inBlock: boolean): boolean {
     if (node.depth >= opt.maxDepth || node.C < 2 || node.C < 2 * opt.minSamplesLeaf || node.H < 2 * opt.minHessian) return false;
     if (!opt.pureTarget) return true;
-    const y = inBlock ? this.yB : opt.pureTarget;
+    const y = inBlock ? this.sortedNodes.y : opt.pureTarget;
     const first = y[idx[node.start]];
     for (let k = node.start + 1; k < node.end; k++) if (y[idx[k]] !== first) return true;
     return false;
@@ -305,7 +289,7 @@ export class Grower {
     if (full && node.hist) {
       scanAllFeatures(node.hist, nBins, T, H, C, rule, best);
     } else if (full) {
-      for (let f = 0; f < p; f++) scanSortedList(this.lists[f], this.colB[f], start, end, f, this.thB, T, H, C, rule, best);
+      for (let f = 0; f < p; f++) this.sortedNodes.scan(f, start, end, T, H, C, rule, best);
     } else {
       const random = opt.random ?? Math.random;
       const order = this.order;
@@ -318,7 +302,7 @@ export class Grower {
         order[k] = f;
         let varies: boolean;
         if (node.sorted) {
-          varies = scanSortedList(this.lists[f], this.colB[f], start, end, f, this.thB, T, H, C, rule, best);
+          varies = this.sortedNodes.scan(f, start, end, T, H, C, rule, best);
         } else {
           buildFeatureHistogram(this.featureHist, this.columns[f], 1, 0, idx, start, end, t, h);
           varies = scanHistogram(this.featureHist, 0, nBins[f], f, T, H, C, rule, best);
@@ -337,79 +321,28 @@ export class Grower {
   }
 
   /**
-   * Switch the node idx[s..e) to block-local data: copy its rows' target, weight, bins (and pure-test target) to
-   * their positions, make idx hold positions, and counting-sort the positions by bin for every feature into
-   * lists[f][s..e) (bins are bytes).
-   */
-  private enterBlock(idx: Uint32Array, s: number, e: number, y: Float64Array | undefined): void {
-    const {t, h, thB, yB, blockRow} = this;
-    for (let k = s; k < e; k++) {
-      const i = idx[k];
-      blockRow[k] = i;
-      thB[2 * k] = t[i];
-      thB[2 * k + 1] = h[i];
-      if (y) yB[k] = y[i];
-      idx[k] = k;
-    }
-    this.blocks.push(s, e);
-    const count = this.count;
-    for (let f = 0; f < this.data.p; f++) {
-      const col = this.columns[f];
-      const cb = this.colB[f];
-      const list = this.lists[f];
-      count.fill(0);
-      for (let k = s; k < e; k++) {
-        const b = col[blockRow[k]];
-        cb[k] = b;
-        count[b + 1]++;
-      }
-      for (let b = 1; b < 257; b++) count[b] += count[b - 1];
-      for (let k = s; k < e; k++) list[s + count[cb[k]]++] = k;
-    }
-  }
-
-  /**
    * Stable partition of idx[s..e) into rows with bin <= b on feature f (first) and the rest; returns the boundary.
    * `inBlock`: idx holds block positions.
    */
   private partition(idx: Uint32Array, s: number, e: number, f: number, b: number, inBlock: boolean): number {
-    const col = inBlock ? this.colB[f] : this.columns[f];
+    const col = inBlock ? this.sortedNodes.cols[f] : this.columns[f];
     const buf = this.buffer;
     let w = s;
-    let r = 0;
-    // branch-free: the side of each row is a coin toss for the CPU's branch predictor
+    let r = s;
+    // branch-free: the side of each row is a coin toss for the CPU's branch predictor. ((col[i] - b - 1) >> 31) & 1
+    // is 1 exactly when col[i] <= b (bins are bytes); V8 compiled the former `col[i] <= b ? 1 : 0` to a branch. The
+    // rows going right wait in buf[s..) and are copied back with one set() (a loop measured slower). In a
+    // 100-iteration boosting fit on 32,000 x 12 (16 million rows partitioned) this went from ~4.5 to ~3 ns a row.
     for (let k = s; k < e; k++) {
       const i = idx[k];
-      const goLeft = col[i] <= b ? 1 : 0;
+      const goLeft = ((col[i] - b - 1) >> 31) & 1;
       idx[w] = i;
       buf[r] = i;
       w += goLeft;
       r += 1 - goLeft;
     }
-    for (let k = 0; k < r; k++) idx[w + k] = buf[k];
+    idx.set(buf.subarray(s, r), w);
     return w;
-  }
-
-  /** After idx[s..e) was split at mid, split every feature's sorted list the same way (stable: both sides stay sorted). */
-  private partitionLists(idx: Uint32Array, s: number, mid: number, e: number): void {
-    const side = this.side;
-    const buf = this.buffer;
-    for (let k = s; k < mid; k++) side[idx[k]] = 1;
-    for (let k = mid; k < e; k++) side[idx[k]] = 0;
-    for (let g = 0; g < this.data.p; g++) {
-      const list = this.lists[g];
-      let w = s;
-      let r = 0;
-      for (let k = s; k < e; k++) {
-        const i = list[k];
-        const goLeft = side[i];
-        list[w] = i;
-        buf[r] = i;
-        w += goLeft;
-        r += 1 - goLeft;
-      }
-      for (let k = 0; k < r; k++) list[w + k] = buf[k];
-    }
   }
 
   /**
@@ -421,7 +354,7 @@ export class Grower {
     const p = this.data.p;
     // in a block, idx holds positions and the data come from the block copies
     const inBlock = node.sorted;
-    const thB = this.thB;
+    const thB = this.sortedNodes.th;
     const tOf = (i: number) => (inBlock ? thB[2 * i] : this.t[i]);
     const hOf = (i: number) => (inBlock ? thB[2 * i + 1] : this.h[i]);
     const a = idx[node.start];
@@ -438,7 +371,7 @@ export class Grower {
         order[r] = order[k];
         order[k] = f;
       }
-      const col = inBlock ? this.colB[f] : this.columns[f];
+      const col = inBlock ? this.sortedNodes.cols[f] : this.columns[f];
       const ba = col[a];
       const bb = col[b];
       if (ba === bb) continue;
