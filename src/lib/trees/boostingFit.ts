@@ -16,7 +16,7 @@
 
 import {LibraryInputError} from "../base.js";
 import type {Dense} from "../dense.js";
-import {trainTestSplitIndices} from "../modelSelection.js";
+import {trainTestSplitIndices} from "../selection/modelSelection.js";
 import {baselineOf, gradientsAndLoss, lossScore, median, weightedMedian, type BoostingLoss} from "./boostingLoss.js";
 import {binData, seeded} from "./common.js";
 import {Grower} from "./grower.js";
