@@ -185,12 +185,14 @@ export function fitBoosting(
   };
   if (val) val.raw.fill(baseline);
   // the gradients for the next tree, and the training loss of the trees so far, in one pass
-  let trainMean = gradientsAndLoss(loss, y, w, raw, t, h, expNeg);
+  // the sums of t and h over the rows (in row order, as the grower would add them for the root)
+  const sums = new Float64Array(2);
+  let trainMean = gradientsAndLoss(loss, y, w, raw, t, h, expNeg, sums);
   if (early) score(trainMean);
 
   for (let it = 0; it < P.nEstimators; it++) {
     for (let i = 0; i < n; i++) idx[i] = i;
-    const g = grower.grow(idx, n, t, h, grow);
+    const g = grower.grow(idx, n, t, h, grow, sums);
     const tree = g.tree;
     for (let k = 0; k < tree.nodeCount; k++) {
       if (tree.feature[k] >= 0) continue;
@@ -215,7 +217,7 @@ export function fitBoosting(
     }
     trees.push(tree);
     for (let j = 0; j < p; j++) gains[j] += g.gainByFeature[j];
-    trainMean = gradientsAndLoss(loss, y, w, raw, t, h, expNeg);
+    trainMean = gradientsAndLoss(loss, y, w, raw, t, h, expNeg, sums);
     trainLoss.push(trainMean);
     if (val) tree.addPredictions(val.X.data, val.X.n, p, val.raw);
     const stop = early && score(trainMean);
