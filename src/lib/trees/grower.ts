@@ -179,6 +179,8 @@ export class Grower {
 
     let T = 0;
     let H = 0;
+    // (given: regressor 300 -> 299 ms CPU, classifier 347 -> 344, 9 interleaved fits, load ~3: within the noise, but
+    // it is one pass less)
     if (rootSums) {
       T = rootSums[0];
       H = rootSums[1];
@@ -225,7 +227,9 @@ export class Grower {
       gainByFeature[f] += split.gain;
       leaves++;
 
-      // the children of the last split allowed will not be split: no histograms, no split search
+      // the children of the last split allowed will not be split: no histograms, no split search (a thirtieth of the
+      // builds and scans of a 31-leaf tree; 9 interleaved fits on 32,000 x 12, load ~3: regressor 393 -> 365 ms CPU,
+      // classifier 453 -> 455, within the noise)
       const last = leaves >= opt.maxLeafNodes;
       const canL = !last && this.canSplit(left, idx, opt, parent.sorted);
       const canR = !last && this.canSplit(right, idx, opt, parent.sorted);
