@@ -118,9 +118,10 @@ export class Grower {
 
   /**
    * Grow a tree on the rows idx[0..m) (each row at most once) with per-row target t and weight h (indexed by row
-   * number). `idx` is reordered in place.
+   * number). `idx` is reordered in place. `rootSums`, when the caller has them, are the sums of t and h over
+   * idx[0..m) in that order (boosting gets them from its gradient pass: one pass over the rows less).
    */
-  grow(idx: Uint32Array, m: number, t: Float64Array, h: Float64Array, opt: GrowOptions): GrownTree {
+  grow(idx: Uint32Array, m: number, t: Float64Array, h: Float64Array, opt: GrowOptions, rootSums?: Float64Array): GrownTree {
     const {p} = this.data;
     this.t = t;
     this.h = h;
@@ -178,9 +179,16 @@ export class Grower {
 
     let T = 0;
     let H = 0;
-    for (let k = 0; k < m; k++) {
-      T += t[idx[k]];
-      H += h[idx[k]];
+    // (given: regressor 300 -> 299 ms CPU, classifier 347 -> 344, 9 interleaved fits, load ~3: within the noise, but
+    // it is one pass less)
+    if (rootSums) {
+      T = rootSums[0];
+      H = rootSums[1];
+    } else {
+      for (let k = 0; k < m; k++) {
+        T += t[idx[k]];
+        H += h[idx[k]];
+      }
     }
     const root = makeNode(0, m, 0, T, H, m);
     const candidates: Pending[] = [];
@@ -219,7 +227,9 @@ export class Grower {
       gainByFeature[f] += split.gain;
       leaves++;
 
-      // the children of the last split allowed will not be split: no histograms, no split search
+      // the children of the last split allowed will not be split: no histograms, no split search (a thirtieth of the
+      // builds and scans of a 31-leaf tree; 9 interleaved fits on 32,000 x 12, load ~3: regressor 393 -> 365 ms CPU,
+      // classifier 453 -> 455, within the noise)
       const last = leaves >= opt.maxLeafNodes;
       const canL = !last && this.canSplit(left, idx, opt, parent.sorted);
       const canR = !last && this.canSplit(right, idx, opt, parent.sorted);
