@@ -106,8 +106,8 @@ export async function grade(options: GradeOptions): Promise<GradeRun> {
     const own = !browser;
     if (!browser) {
       const page = await buildGradePage({log});
-      // One tab more than jobs: a tab reloads the grading page after each submission, and the spare one lets a
-      // job start at once instead of waiting for that (about 10% more submissions a minute on 2 cores).
+      // One tab more than jobs: a tab opens the next submission's student frame after each submission, and the
+      // spare one lets a job start at once instead of waiting for that.
       browser = await GradingBrowser.launch(page.dir, Math.min(jobs, kept.length) + 1);
     }
     try {

@@ -218,6 +218,7 @@ const verdict = (r: SubmissionResult | undefined) => ({
 let browser: GradingBrowser | undefined;
 const alone = new Map<string, SubmissionResult>();
 const after = new Map<string, SubmissionResult>();
+let warmAttackRuns = 0;
 
 beforeAll(async () => {
   const page = await buildGradePage();
@@ -231,7 +232,9 @@ beforeAll(async () => {
   const options = {notebooksDir, outDir: null, jobs: 1, timeoutSeconds: 20, loopLimitSeconds: 4, browser};
   // Each victim alone, in a fresh browser's tab, before any attacker ran there.
   for (const s of (await grade({...options, submissions: [controls]})).results.submissions) alone.set(path.basename(s.file), s);
+  const warmBefore = browser.stats.warmRuns;
   for (const s of (await grade({...options, submissions: [attacks]})).results.submissions) after.set(path.basename(s.file), s);
+  warmAttackRuns = browser.stats.warmRuns - warmBefore;
 }, 400_000);
 
 afterAll(async () => {
@@ -249,6 +252,10 @@ describe("one submission cannot see or change the next one's grade in the same t
     for (const r of control("hidden-segments solution")) expect(r?.points?.earned).toBe(r?.points?.possible);
     for (const r of control("welcome solution")) expect(r?.points).toEqual({earned: 2, possible: 2});
     for (const r of [...control("welcome wrong answer"), ...control("welcome spy")]) expect(r?.points).toEqual({earned: 0, possible: 2});
+  });
+
+  it("ran them in one student process, one after another (a tab replaced only where a run went wrong)", () => {
+    expect(warmAttackRuns).toBeGreaterThanOrEqual(sequence.length / 2);
   });
 
   ATTACKS.forEach((a, i) => {
