@@ -14,6 +14,7 @@ import {existsSync} from "node:fs";
 import {chromium, type Browser} from "playwright-core";
 import type {Notebook} from "../notebook/types.js";
 import type {RunOutcome} from "./points.js";
+import type {SeededProgram} from "./programs.js";
 import {refuseEverything, serveStatic, type StaticServer} from "./server.js";
 import {GradingTab, firstLine, type RunLimits, type RunTimings, type TabOrigins} from "./tab.js";
 
@@ -117,21 +118,24 @@ export class GradingBrowser {
     return this.origins.checks;
   }
 
-  /** Runs one submission's exercise code in a notebook; `notebookJson` is pageNotebook(notebook). */
-  async run(notebookJson: string, code: Record<string, string>, limits: RunLimits): Promise<RunOutcome> {
+  /**
+   * Runs one submission's exercise code in a notebook; `notebookJson` is pageNotebook(notebook), `programs` what
+   * programsFor(notebook, code) gave (optional: without them each realm transpiles the cells itself).
+   */
+  async run(notebookJson: string, code: Record<string, string>, limits: RunLimits, programs?: SeededProgram[]): Promise<RunOutcome> {
     const acquired = await this.acquire();
     if (!acquired) return {kind: "crash", message: "the grader was closed before it ran"};
     let tab = await this.readied(acquired);
     if (!tab.ok) return {kind: "crash", message: `it did not load (${tab.message})`};
     const warm = tab.tab.runs > 0;
-    let outcome = await tab.tab.grade(notebookJson, code, limits);
+    let outcome = await tab.tab.grade(notebookJson, code, limits, programs);
     if (!clean(outcome, tab.tab) && warm && !this.closed) {
       // The process ran another submission before: what went wrong may be that one's doing. Again, alone.
       this.stats.retried++;
       void tab.tab.close();
       tab = await this.readied(await this.openTab());
       if (!tab.ok) return {kind: "crash", message: `it did not load (${tab.message})`};
-      outcome = await tab.tab.grade(notebookJson, code, limits);
+      outcome = await tab.tab.grade(notebookJson, code, limits, programs);
     }
     this.stats.runs++;
     if (tab.tab.runs > 1) this.stats.warmRuns++;

@@ -4,6 +4,7 @@
 import type {Notebook} from "../notebook/types.js";
 import type {Encoded} from "../runtime/exchange.js";
 import type {StudentReport} from "../runtime/split.js";
+import type {SeededProgram} from "./programs.js";
 
 /**
  * What the student's side writes to the console, through a console.warn bound before any student code ran: the
@@ -34,6 +35,8 @@ export interface RunRequest {
   code: Record<string, string>;
   loopLimitMs: number;
   budgetMs: number;
+  /** Transpiled by the grader (programs.ts). */
+  programs?: SeededProgram[];
 }
 
 /** The page calls a student function (a check awaits it); the frame answers "result" with the same call id. */

@@ -15,6 +15,7 @@
 // and answers every check's state as JSON text.
 import type {Notebook} from "../notebook/types.js";
 import type {Encoded} from "../runtime/exchange.js";
+import {seedPrograms} from "../runtime/programCache.js";
 import {runChecksSide, type EncodedExercise, type StudentReport, type StudentSide} from "../runtime/split.js";
 import {isFromFrame, type CallRequest, type FrameTimings, type FromFrame, type ProbeRequest, type ToFrame} from "./frameProtocol.js";
 import type {DrillbookGrade, DrillbookNext, PageResult} from "./protocol.js";
@@ -67,11 +68,12 @@ const drillbookGrade: DrillbookGrade = async (notebookJson, code, options) => {
   used = frame;
   const t0 = performance.now();
   const notebook = JSON.parse(notebookJson) as Notebook;
+  if (options.programs) seedPrograms(options.programs);
   let answer: Answer | undefined;
   let reportedAt = 0;
   const side: StudentSide = {
     report: async () => {
-      frame.post({kind: "run", notebook, code, loopLimitMs: options.loopLimitMs, budgetMs: options.budgetMs});
+      frame.post({kind: "run", notebook, code, loopLimitMs: options.loopLimitMs, budgetMs: options.budgetMs, programs: options.programs});
       answer = await frame.report;
       reportedAt = performance.now();
       return answer.report;

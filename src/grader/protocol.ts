@@ -1,12 +1,15 @@
 // What the grading page (src/grader/page.ts, in Chromium) and the grader (Node) say to each other. The page's
 // answer comes from a browser that ran student code, so Node parses it with this schema instead of trusting it.
 import {z} from "zod";
+import type {SeededProgram} from "./programs.js";
 
 export interface PageGradeOptions {
   /** How long synchronous loop work may run before the engine's loop guard stops it (ms). */
   loopLimitMs: number;
   /** How long to wait for the notebook to settle before reporting what is still pending (ms). */
   budgetMs: number;
+  /** The cells, checks and submitted code, transpiled by the grader (programs.ts): neither realm parses them. */
+  programs?: SeededProgram[];
 }
 
 const status = z.enum(["pending", "not-attempted", "passed", "failed", "error", "timeout"]);

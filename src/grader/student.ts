@@ -11,6 +11,7 @@
 // and written to the console through a console.warn bound before then. The grader reads the console over the
 // browser's debugging protocol, which no page script can empty, forge away or delay.
 import {BUNDLED_MODULES, ModuleTable} from "../runtime/modules.js";
+import {seedPrograms} from "../runtime/programCache.js";
 import {runStudentSide} from "../runtime/split.js";
 import {CONSOLE_CHANGED, CONSOLE_TAMPERED, consoleLine, type FrameTimings, type FromFrame, type ToFrame} from "./frameProtocol.js";
 import {watchIntrinsics} from "./intrinsics.js";
@@ -90,6 +91,7 @@ addEventListener("message", (event: MessageEvent<ToFrame>) => {
 
 async function run(request: Extract<ToFrame, {kind: "run"}>): Promise<void> {
   t0 = now();
+  if (Array.isArray(request.programs)) seedPrograms(request.programs);
   side = await runStudentSide(request.notebook, {
     code: request.code, loopLimitMs: request.loopLimitMs, budgetMs: request.budgetMs, modules, afterExerciseRun: audit, prune: true
   });

@@ -10,6 +10,7 @@ import {randomBytes} from "node:crypto";
 import type {Browser, BrowserContext, CDPSession, Page} from "playwright-core";
 import {CONSOLE_TAMPERED, readConsoleLine} from "./frameProtocol.js";
 import type {RunOutcome} from "./points.js";
+import type {SeededProgram} from "./programs.js";
 import {pageResultSchema, type DrillbookGrade, type DrillbookNext, type PageGradeOptions} from "./protocol.js";
 
 /** Loading the grading page or opening a student frame (not student code) gets this long before the tab is replaced. */
@@ -97,12 +98,12 @@ export class GradingTab {
   }
 
   /** Runs one submission in the waiting frame; never throws. */
-  async grade(notebookJson: string, code: Record<string, string>, limits: RunLimits): Promise<RunOutcome> {
+  async grade(notebookJson: string, code: Record<string, string>, limits: RunLimits, programs?: SeededProgram[]): Promise<RunOutcome> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<RunOutcome>((resolve) => {
       timer = setTimeout(() => resolve({kind: "timeout", seconds: +(limits.timeoutMs / 1000).toFixed(1)}), limits.timeoutMs);
     });
-    const options: PageGradeOptions = {loopLimitMs: limits.loopLimitMs, budgetMs: Math.max(1000, limits.timeoutMs - 2000)};
+    const options: PageGradeOptions = {loopLimitMs: limits.loopLimitMs, budgetMs: Math.max(1000, limits.timeoutMs - 2000), ...(programs ? {programs} : {})};
     const stopped = new Promise<RunOutcome>((resolve) => (this.stop = (message) => resolve({kind: "crash", message})));
     this.grading = true;
     this.heard = {tampered: new Set(), changed: new Set()};
