@@ -64,12 +64,15 @@ export type ToFrame = RunRequest | CallRequest | ProbeRequest | PingRequest;
 
 /** How long the frame spent where (ms), for the bench: as untrusted as the rest of what the frame says. */
 export interface FrameTimings {
+  /** From the frame's navigation to its script running: the page and the engine's code loaded. */
+  loadMs: number;
   /** The snapshot of the built-ins, before the frame said ready. */
   intrinsicsMs: number;
   /** From the run request to the notebook settled on this side. */
   runMs: number;
-  /** Comparing the built-ins with the snapshot, over the run. */
+  /** Comparing the built-ins with the snapshot, over the run, and how many times. */
   auditMs: number;
+  audits: number;
 }
 
 export type FromFrame =

@@ -15,9 +15,10 @@
 // and answers every check's state as JSON text.
 import type {Notebook} from "../notebook/types.js";
 import type {Encoded} from "../runtime/exchange.js";
-import {seedPrograms} from "../runtime/programCache.js";
+import {seedPrograms, transpileCached} from "../runtime/programCache.js";
 import {runChecksSide, type EncodedExercise, type StudentReport, type StudentSide} from "../runtime/split.js";
 import {isFromFrame, type CallRequest, type FrameTimings, type FromFrame, type ProbeRequest, type ToFrame} from "./frameProtocol.js";
+import type {SeededProgram} from "./programs.js";
 import type {DrillbookGrade, DrillbookNext, PageResult} from "./protocol.js";
 
 /** The student frames' origins this page may open (the grader's two, see browser.ts). */
@@ -68,12 +69,12 @@ const drillbookGrade: DrillbookGrade = async (notebookJson, code, options) => {
   used = frame;
   const t0 = performance.now();
   const notebook = JSON.parse(notebookJson) as Notebook;
-  if (options.programs) seedPrograms(options.programs);
+  if (options.programsJson) seedPrograms(JSON.parse(options.programsJson) as SeededProgram[]);
   let answer: Answer | undefined;
   let reportedAt = 0;
   const side: StudentSide = {
     report: async () => {
-      frame.post({kind: "run", notebook, code, loopLimitMs: options.loopLimitMs, budgetMs: options.budgetMs, programs: options.programs});
+      frame.post({kind: "run", notebook, code, loopLimitMs: options.loopLimitMs, budgetMs: options.budgetMs, programs: studentPrograms(notebook, code)});
       answer = await frame.report;
       reportedAt = performance.now();
       return answer.report;
@@ -157,10 +158,23 @@ function openStudentFrame(origin: string, runId: string): StudentFrame {
   return frame;
 }
 
+/** The programs of the cells and code the student's side runs, from this realm's cache (its realm is new). */
+function studentPrograms(notebook: Notebook, code: Record<string, string>): SeededProgram[] {
+  const programs: SeededProgram[] = [];
+  for (const source of new Set([...notebook.cells.map((c) => c.source), ...Object.values(code)])) {
+    try {
+      programs.push({source, program: transpileCached(source)});
+    } catch {
+      // a syntax error: the student's side reports it with its own transpiler
+    }
+  }
+  return programs;
+}
+
 /** The frame's timings, as numbers or not at all (it may send anything). */
 function numbersOf(timings: FrameTimings): Partial<FrameTimings> {
   const out: Partial<FrameTimings> = {};
-  for (const key of ["intrinsicsMs", "runMs", "auditMs"] as const) {
+  for (const key of ["loadMs", "intrinsicsMs", "runMs", "auditMs", "audits"] as const) {
     const v = (timings as unknown as Record<string, unknown>)?.[key];
     if (typeof v === "number" && Number.isFinite(v)) out[key] = v;
   }

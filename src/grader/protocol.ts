@@ -1,15 +1,17 @@
 // What the grading page (src/grader/page.ts, in Chromium) and the grader (Node) say to each other. The page's
 // answer comes from a browser that ran student code, so Node parses it with this schema instead of trusting it.
 import {z} from "zod";
-import type {SeededProgram} from "./programs.js";
 
 export interface PageGradeOptions {
   /** How long synchronous loop work may run before the engine's loop guard stops it (ms). */
   loopLimitMs: number;
   /** How long to wait for the notebook to settle before reporting what is still pending (ms). */
   budgetMs: number;
-  /** The cells, checks and submitted code, transpiled by the grader (programs.ts): neither realm parses them. */
-  programs?: SeededProgram[];
+  /**
+   * Cells, checks and submitted code the grader transpiled (programs.ts) and this page was not given before, as
+   * JSON text of SeededProgram[] (text crosses to the page far faster than objects): neither realm parses them.
+   */
+  programsJson?: string;
 }
 
 const status = z.enum(["pending", "not-attempted", "passed", "failed", "error", "timeout"]);
@@ -29,7 +31,7 @@ export const pageResultSchema = z.object({
     studentMs: z.number(),
     afterReportMs: z.number(),
     /** As the student's frame reports them: untrusted, never used for a grade. */
-    frame: z.object({intrinsicsMs: z.number(), runMs: z.number(), auditMs: z.number()}).partial().optional()
+    frame: z.object({loadMs: z.number(), intrinsicsMs: z.number(), runMs: z.number(), auditMs: z.number(), audits: z.number()}).partial().optional()
   }).optional()
 });
 

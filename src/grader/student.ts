@@ -23,16 +23,16 @@ const now = performance.now.bind(performance);
 const params = new URLSearchParams(location.search);
 const parentOrigin = params.get("parent") ?? "";
 const runId = params.get("run") ?? "";
-const timings: FrameTimings = {intrinsicsMs: 0, runMs: 0, auditMs: 0};
+const timings: FrameTimings = {loadMs: now(), intrinsicsMs: 0, runMs: 0, auditMs: 0, audits: 0};
 let t0 = now();
 const intrinsics = watchIntrinsics();
 timings.intrinsicsMs = now() - t0;
 const tampered: string[] = [];
-const audit = () => {
+const audit = (scope: "all" | "core") => {
   const start = now();
   let fresh: string[];
   try {
-    fresh = intrinsics.changes();
+    fresh = intrinsics.changes(scope);
   } catch (e) {
     fresh = [`the built-ins (they could not be compared: ${e instanceof Error ? e.message : "?"})`];
   }
@@ -41,9 +41,12 @@ const audit = () => {
     warn(consoleLine(CONSOLE_TAMPERED, runId, fresh[i]!));
   }
   timings.auditMs += now() - start;
+  timings.audits++;
 };
-// Also on a timer: a change made later (a timeout, a promise) is still seen, whatever becomes of the run.
-every(audit, 500);
+// After every exercise's run the core (intrinsics.ts); everything on a timer, so a change made later (a timeout, a
+// promise) is still seen whatever becomes of the run, and when the run ends.
+every(() => audit("all"), 500);
+const auditCore = () => audit("core");
 
 // The library unfrozen (nothing here needs protecting), each export watched from the moment it loads.
 const modules = new ModuleTable({
@@ -81,7 +84,7 @@ addEventListener("message", (event: MessageEvent<ToFrame>) => {
   if (message.kind === "probe" && side) {
     side.probe(message.exercise, message.overrides).then(
       (value) => {
-        audit();
+        audit("core");
         send({kind: "result", call: message.call, ok: true, value});
       },
       (e: unknown) => send({kind: "result", call: message.call, ok: false, message: e instanceof Error ? e.message : String(e)})
@@ -93,11 +96,11 @@ async function run(request: Extract<ToFrame, {kind: "run"}>): Promise<void> {
   t0 = now();
   if (Array.isArray(request.programs)) seedPrograms(request.programs);
   side = await runStudentSide(request.notebook, {
-    code: request.code, loopLimitMs: request.loopLimitMs, budgetMs: request.budgetMs, modules, afterExerciseRun: audit, prune: true
+    code: request.code, loopLimitMs: request.loopLimitMs, budgetMs: request.budgetMs, modules, afterExerciseRun: auditCore, prune: true
   });
   const report = await side.report();
   timings.runMs = now() - t0;
-  audit();
+  audit("all");
   for (const name of report.changed) warn(consoleLine(CONSOLE_CHANGED, runId, name));
   send({kind: "report", report, tampered: [...tampered], timings: {...timings}});
 }

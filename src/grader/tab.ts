@@ -62,6 +62,8 @@ export class GradingTab {
   private frameReadyMs = 0;
   /** Student frame addresses this tab opened (by run id): a frame showing another address was navigated. */
   private readonly runIds = new Set<string>();
+  /** Sources whose programs the page was given (page.ts keeps them). */
+  private readonly seeded = new Set<string>();
   /** The student frame being opened now: its one navigation is the grader's. */
   private opening: string | null = null;
   private loading = false;
@@ -103,7 +105,10 @@ export class GradingTab {
     const deadline = new Promise<RunOutcome>((resolve) => {
       timer = setTimeout(() => resolve({kind: "timeout", seconds: +(limits.timeoutMs / 1000).toFixed(1)}), limits.timeoutMs);
     });
-    const options: PageGradeOptions = {loopLimitMs: limits.loopLimitMs, budgetMs: Math.max(1000, limits.timeoutMs - 2000), ...(programs ? {programs} : {})};
+    // The page keeps the programs it was given (its realm outlives the run): each is sent once.
+    const fresh = programs?.filter((p) => !this.seeded.has(p.source)) ?? [];
+    for (const p of fresh) this.seeded.add(p.source);
+    const options: PageGradeOptions = {loopLimitMs: limits.loopLimitMs, budgetMs: Math.max(1000, limits.timeoutMs - 2000), ...(fresh.length ? {programsJson: JSON.stringify(fresh)} : {})};
     const stopped = new Promise<RunOutcome>((resolve) => (this.stop = (message) => resolve({kind: "crash", message})));
     this.grading = true;
     this.heard = {tampered: new Set(), changed: new Set()};
