@@ -179,9 +179,11 @@ export class GradingBrowser {
     return GradingTab.open(this.browser, this.origins);
   }
 
+  /** An idle tab, one that is ready if any (else the one that has been preparing longest), or the next released. */
   private acquire(): Promise<GradingTab | null> {
     if (this.closed) return Promise.resolve(null);
-    const tab = this.idle.pop();
+    const ready = this.idle.findIndex((t) => t.settled);
+    const tab = this.idle.splice(ready >= 0 ? ready : 0, 1)[0];
     if (tab) return Promise.resolve(tab);
     return new Promise((resolve) => this.waiting.push(resolve));
   }

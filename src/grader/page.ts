@@ -85,7 +85,9 @@ const drillbookGrade: DrillbookGrade = async (notebookJson, code, options) => {
   };
   // Submitted code counts as newer than the instructor's cells (the engine's rule for restored code), so a name
   // both define stays with the instructor's cell and the exercise gets the "already defined" error.
-  const run = await runChecksSide(notebook, side, {code, includeHiddenChecks: true, loopLimitMs: options.loopLimitMs, budgetMs: options.budgetMs, prune: true});
+  const run = await runChecksSide(notebook, side, {
+    code, includeHiddenChecks: true, loopLimitMs: options.loopLimitMs, budgetMs: options.budgetMs, prune: true, computeOnTasks: true
+  });
   const end = performance.now();
   const result: PageResult = {
     checks: run.checks.map((c) => ({id: c.id, status: c.status, message: c.message})),

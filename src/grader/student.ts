@@ -96,7 +96,8 @@ async function run(request: Extract<ToFrame, {kind: "run"}>): Promise<void> {
   t0 = now();
   if (Array.isArray(request.programs)) seedPrograms(request.programs);
   side = await runStudentSide(request.notebook, {
-    code: request.code, loopLimitMs: request.loopLimitMs, budgetMs: request.budgetMs, modules, afterExerciseRun: auditCore, prune: true
+    code: request.code, loopLimitMs: request.loopLimitMs, budgetMs: request.budgetMs, modules, afterExerciseRun: auditCore, prune: true,
+    computeOnTasks: true
   });
   const report = await side.report();
   timings.runMs = now() - t0;

@@ -42,7 +42,20 @@ export interface RunTimings {
 
 export class GradingTab {
   /** Resolves when a submission can run here: the page loaded and a fresh student frame waits. Rejects if not. */
-  ready: Promise<void> = Promise.resolve();
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+  set ready(promise: Promise<void>) {
+    this.readyPromise = promise;
+    this.settled = false;
+    promise.then(
+      () => promise === this.readyPromise && (this.settled = true),
+      () => promise === this.readyPromise && (this.settled = true)
+    );
+  }
+  /** `ready` has resolved or rejected: taking this tab does not wait. */
+  settled = true;
+  private readyPromise: Promise<void> = Promise.resolve();
   /** Submissions run in this tab's student process so far. */
   runs = 0;
   crashed = false;
