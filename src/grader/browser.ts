@@ -1,13 +1,13 @@
 // Headless Chromium for grading, driven by Playwright. The browser keeps one tab per job (`--jobs`) and a spare,
 // each in its own browser context (storage, cache, renderer processes), each with a grading page (the checks'
-// realm) kept for many submissions and a student frame opened for each one (tab.ts, page.ts).
+// realm) kept for many submissions and a student frame that shows a new document for each one (tab.ts, page.ts).
 //
 // Reusing a tab for the next submission reuses the student's renderer process, never a realm: each submission's
-// code runs in a frame opened for it, on the other of two origins than the one before, and that frame is removed
-// after. Loading a fresh grading page and a fresh student process for every submission, as the grader did before,
+// code runs in a document opened for it, on the other of two origins than the one before, which replaces the last
+// one's. Loading a fresh grading page and a fresh student process for every submission, as the grader did before,
 // cost more than grading a light drill (0.4 s of a new process, 0.2 s of routing every file through the grader).
 // A run that did not end cleanly in a process that ran another submission before (a timeout, a crash, a notebook
-// that did not settle) may have been slowed or stopped by what that one left, say a hang as its frame closed: it is
+// that did not settle) may have been slowed or stopped by what that one left, say a hang as its document closed: it is
 // graded again in a new tab, with a new process, and that run is the one that counts. A tab that grades badly is
 // closed with its context and replaced.
 import {existsSync} from "node:fs";

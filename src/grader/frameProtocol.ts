@@ -76,7 +76,7 @@ export interface FrameTimings {
 }
 
 export type FromFrame =
-  | {kind: "ready"}
+  | {kind: "ready"; run: string}
   | {kind: "pong"}
   | {kind: "report"; report: StudentReport; tampered: string[]; timings?: FrameTimings}
   | {kind: "result"; call: number; ok: true; value: Encoded}
@@ -88,6 +88,7 @@ export function isFromFrame(data: unknown): data is FromFrame {
   const m = data as Record<string, unknown>;
   switch (m.kind) {
     case "ready":
+      return typeof m.run === "string";
     case "pong":
       return true;
     case "report": {

@@ -4,15 +4,18 @@
 // ends, and the student's side answers with data only, rebuilt here into fresh objects by this realm's own,
 // untouched code (src/runtime/exchange.ts). The notebook comes from the grader, never from the submission.
 //
-// Each submission's code runs in a student frame of its own (student.ts): a cross-site iframe served from another
-// loopback address than this page, so Chromium gives it another renderer process and a hang there cannot stop the
-// checks. `drillbookNext(origin, runId)` opens the frame for the next submission before it removes the last one: a
-// new frame of a site whose process is alive joins that process, where the engine's code is already compiled,
-// while the frame itself is a new realm (new globals, built-ins, modules). The grader alternates two origins, so
-// the new frame is never same-origin with the one it follows: code the last submission left running while its
-// frame closed cannot reach the next one's realm. `drillbookGrade(notebook, code, options)` then grades one
-// submission in the frame opened for it, runs the instructor's notebook and the checks here (src/runtime/split.ts),
-// and answers every check's state as JSON text.
+// Each submission's code runs in a document of its own (student.ts) in the student frame: a cross-site iframe
+// served from another loopback address than this page, so Chromium gives it another renderer process and a hang
+// there cannot stop the checks. `drillbookNext(origin, runId)` navigates the frame to a new document for the next
+// submission: a new realm (new globals, built-ins, modules) in the same process, where the engine's code is
+// already compiled. The last submission's document is gone once the new one commits, with its timers and workers.
+// The grader alternates two origins, so the new document is never same-origin with the one it replaces (nothing
+// of the last can reach it while it goes, and what it says is not heard as the new one's); what the frame itself
+// keeps from one document to the next (window.name) is wiped by the new document before any student code runs.
+// (Opening a new iframe for each submission and removing the last cost 10 % more CPU a submission, measured:
+// Chromium and Playwright set up each new cross-process frame.) `drillbookGrade(notebook, code, options)` then
+// grades one submission in the document opened for it, runs the instructor's notebook and the checks here
+// (src/runtime/split.ts), and answers every check's state as JSON text.
 import type {Notebook} from "../notebook/types.js";
 import type {Encoded} from "../runtime/exchange.js";
 import {seedPrograms, transpileCached} from "../runtime/programCache.js";
@@ -38,25 +41,25 @@ interface StudentFrame {
   ask(request: CallRequest | ProbeRequest): Promise<Encoded>;
   /** Resolves when the frame's process answers a message sent now. */
   ping(): Promise<void>;
-  /** Removes the frame (its realm, timers and workers end with it) and stops listening to it. */
-  close(): void;
+  /** Stops listening to the document and hands the frame on, for the next submission's document. */
+  detach(): HTMLIFrameElement;
 }
 
 /** Opened for the next submission: nothing has run in it yet. */
 let next: StudentFrame | null = null;
-/** The last submission's frame, kept until the next one is ready (so the student's process stays alive). */
+/** The last submission's document, until the next one replaces it. */
 let used: StudentFrame | null = null;
 
 const drillbookNext: DrillbookNext = async (origin, runId) => {
   if (!studentOrigins.includes(origin)) throw new Error(`a student frame opens only on ${studentOrigins.join(" or ")}`);
   if (next) throw new Error("a student frame is already waiting for a submission");
   const t0 = performance.now();
-  const frame = openStudentFrame(origin, runId);
+  const reuse = used?.detach() ?? null;
+  used = null;
+  const frame = openStudentFrame(origin, runId, reuse);
   await frame.ready;
   const readyMs = performance.now() - t0;
-  used?.close();
-  used = null;
-  // The process answers after the last frame left: nothing the last submission left behind holds it up.
+  // The process answers once the last document is gone: nothing the last submission left behind holds it up.
   await frame.ping();
   next = frame;
   return {readyMs, pingMs: performance.now() - t0 - readyMs};
@@ -105,12 +108,11 @@ const drillbookGrade: DrillbookGrade = async (notebookJson, code, options) => {
   return JSON.stringify(result);
 };
 
-/** The student's side in its iframe; only messages from that frame's window and origin are heard. */
-function openStudentFrame(origin: string, runId: string): StudentFrame {
-  const iframe = document.createElement("iframe");
+/** The student's side in the frame (a new one, or the last one navigated); only its document's messages are heard. */
+function openStudentFrame(origin: string, runId: string, reuse: HTMLIFrameElement | null): StudentFrame {
+  const iframe = reuse ?? document.createElement("iframe");
   // No popups, no navigating this page or another frame, no dialogs: the browser refuses them to student code.
   iframe.sandbox.add("allow-scripts", "allow-same-origin");
-  iframe.src = `${origin}/student.html?parent=${encodeURIComponent(location.origin)}&run=${encodeURIComponent(runId)}`;
   iframe.title = "the student's side";
   let ready!: () => void;
   let reported!: (answer: Answer) => void;
@@ -121,7 +123,7 @@ function openStudentFrame(origin: string, runId: string): StudentFrame {
   const onMessage = (event: MessageEvent<unknown>) => {
     if (event.source !== iframe.contentWindow || event.origin !== origin || !isFromFrame(event.data)) return;
     const message: FromFrame = event.data;
-    if (message.kind === "ready") ready();
+    if (message.kind === "ready" && message.run === runId) ready();
     else if (message.kind === "pong") pongs.shift()?.();
     else if (message.kind === "report" && !gotReport) {
       gotReport = true; // the first report counts: a submission posting its own earlier changes nothing it could not type
@@ -148,15 +150,16 @@ function openStudentFrame(origin: string, runId: string): StudentFrame {
         pongs.push(resolve);
         frame.post({kind: "ping"});
       }),
-    close: () => {
+    detach: () => {
       removeEventListener("message", onMessage);
-      iframe.remove();
       for (const pending of calls.values()) pending.reject(new Error("the student's frame was closed"));
       calls.clear();
+      return iframe;
     }
   };
   addEventListener("message", onMessage);
-  document.body.append(iframe);
+  iframe.src = `${origin}/student.html?parent=${encodeURIComponent(location.origin)}&run=${encodeURIComponent(runId)}`;
+  if (!reuse) document.body.append(iframe);
   return frame;
 }
 

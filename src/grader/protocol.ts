@@ -40,5 +40,5 @@ export type PageResult = z.infer<typeof pageResultSchema>;
 /** The function the grading page puts on `window`: takes the notebook and code, answers JSON text. */
 export type DrillbookGrade = (notebookJson: string, code: Record<string, string>, options: PageGradeOptions) => Promise<string>;
 
-/** Opens the student frame for the next submission on `origin` and closes the last one (page.ts); ms it took. */
+/** Opens the student's document for the next submission on `origin`, replacing the last one (page.ts); ms it took. */
 export type DrillbookNext = (origin: string, runId: string) => Promise<{readyMs: number; pingMs: number}>;

@@ -16,6 +16,10 @@ import {runStudentSide} from "../runtime/split.js";
 import {CONSOLE_CHANGED, CONSOLE_TAMPERED, consoleLine, type FrameTimings, type FromFrame, type ToFrame} from "./frameProtocol.js";
 import {watchIntrinsics} from "./intrinsics.js";
 
+// The frame's name outlives its documents (the page navigates one frame from submission to submission): what the
+// last one left there is wiped before any student code runs.
+window.name = "";
+
 // Captured first, before any student code can exist.
 const warn = console.warn.bind(console);
 const every = setInterval;
@@ -106,5 +110,5 @@ async function run(request: Extract<ToFrame, {kind: "run"}>): Promise<void> {
   send({kind: "report", report, tampered: [...tampered], timings: {...timings}});
 }
 
-send({kind: "ready"});
+send({kind: "ready", run: runId});
 document.body.dataset.state = "ready";

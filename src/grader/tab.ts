@@ -1,5 +1,5 @@
 // One tab of the grading browser, in a browser context of its own (storage, cache, renderer processes): the
-// grading page, kept for many submissions, and a student frame opened for each submission (see page.ts).
+// grading page, kept for many submissions, and a student frame with a new document for each submission (page.ts).
 //
 // What a submission may not do is refused by the browser or ends its run. Student frames are sandboxed (no
 // popups, no navigating the page or another frame); Chromium's proxy settings refuse every address but the
@@ -73,8 +73,6 @@ export class GradingTab {
   private runId = "";
   private slot = 1;
   private frameReadyMs = 0;
-  /** Student frame addresses this tab opened (by run id): a frame showing another address was navigated. */
-  private readonly runIds = new Set<string>();
   /** Sources whose programs the page was given (page.ts keeps them). */
   private readonly seeded = new Set<string>();
   /** The student frame being opened now: its one navigation is the grader's. */
@@ -106,7 +104,7 @@ export class GradingTab {
     return tab;
   }
 
-  /** After a clean run: opens the next submission's frame and closes the last one's. */
+  /** After a clean run: opens the next submission's document in the student frame, replacing the last one's. */
   prepareNext(): void {
     this.ready = this.next();
     this.ready.catch(() => undefined);
@@ -178,8 +176,8 @@ export class GradingTab {
   }
 
   /**
-   * Opens a student frame on the other origin than the last, and closes the last one once it is ready (page.ts),
-   * then wipes what that one could have stored: cookies (which ignore ports) and its origin's storage. (Chromium
+   * Opens the student's document on the other origin than the last, which it replaces (page.ts), then wipes what
+   * the last one could have stored: cookies (which ignore ports) and its origin's storage. (Chromium
    * refuses storage and cookies to these cross-site frames anyway; this holds if a version allows them.)
    */
   private async next(): Promise<void> {
@@ -188,7 +186,6 @@ export class GradingTab {
     this.slot = 1 - this.slot;
     const origin = this.origins.students[this.slot];
     const runId = randomBytes(16).toString("hex");
-    this.runIds.add(runId);
     this.opening = runId;
     try {
       const opened = await withTimeout(
@@ -256,7 +253,7 @@ export class GradingTab {
         if (!this.loading) this.refuse("leave the grading page");
       } else if (frame.parentFrame() === page.mainFrame()) {
         const runId = runIdOf(frame.url(), this.origins);
-        if (!runId || !this.runIds.has(runId)) this.refuse("navigate its frame");
+        if (!runId || (runId !== this.opening && runId !== this.runId)) this.refuse("navigate its frame");
       }
     });
     page.on("console", (message) => {
