@@ -13,8 +13,9 @@
 // one whose keys differ is searched for the added ones. A full pass covers about 1,500 objects and 14,000 keys in
 // Chromium 156, most of them the DOM's interfaces; the language's own built-ins, the global bindings and the
 // library are a tenth of that, the "core". The student's side compares the core after every exercise cell's run
-// (so a patch one exercise makes and a later one undoes still shows) and everything twice a second and when the
-// run ends (so a patch of a DOM interface shows unless it is undone within half a second). (Measured in that
+// and twice a second while the notebook runs (so a patch one exercise makes and a later one undoes still shows),
+// and everything when the run ends and twice a second before and after it (so a patch of a DOM interface shows
+// unless it is made and undone while the notebook runs). (Measured in that
 // Chromium on this 2-core machine: a full pass took 10 to 160 ms when every key was searched for among the
 // snapshot's, 2 to 10 ms in place; the full passes after every exercise were still 40 to 90 ms of a
 // hidden-segments submission. The snapshot, once per student frame: 70 to 200 ms with a linear search for objects
