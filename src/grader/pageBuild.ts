@@ -31,7 +31,7 @@ export function pageSources(root = PACKAGE_ROOT): string[] {
 }
 
 /** The grader's files that go into the page (the rest of src/grader runs in Node). */
-const PAGE_FILES = ["grade.html", "page.ts", "student.html", "student.ts", "frameProtocol.ts", "intrinsics.ts", "protocol.ts"];
+const PAGE_FILES = ["grade.html", "page.ts", "student.html", "student.ts", "frameProtocol.ts", "intrinsics.ts", "protocol.ts", "programs.ts"];
 
 export function pageBuildHash(root = PACKAGE_ROOT): string {
   const hash = createHash("sha256").update(RECIPE);

@@ -75,3 +75,26 @@ export function serveStatic(dir: string, host = "127.0.0.1"): Promise<StaticServ
     });
   });
 }
+
+/**
+ * A server that answers every request with 403 and closes every tunnel: Chromium's proxy in grading, so a page
+ * reaches nothing but the addresses that bypass it (see browser.ts).
+ */
+export function refuseEverything(): Promise<StaticServer> {
+  const server = createServer((_req, res) => res.writeHead(403, {"content-type": "text/plain"}).end("the grader allows no network"));
+  server.on("connect", (_req, socket) => socket.destroy());
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const {port} = server.address() as AddressInfo;
+      server.unref();
+      resolve({
+        origin: `http://127.0.0.1:${port}`,
+        close: () => new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        })
+      });
+    });
+  });
+}

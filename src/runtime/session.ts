@@ -77,6 +77,12 @@ export interface SessionOptions {
    */
   refuseNotebookChanges?: boolean;
   /**
+   * The grader: nobody looks at its pages, so the runtime computes on the next task instead of the next animation
+   * frame (its default, to paint between updates). Each wait for a frame kept a graded run's cells idle: a
+   * hidden-segments submission took about 90 ms less from start to answer (measured, interleaved).
+   */
+  computeOnTasks?: boolean;
+  /**
    * The page's input values (sliders, text boxes shown with `view`), kept across reloads: each `view(input)` of a
    * cell (keyed `cellId#k`, its k-th view) starts at the saved value, and every change is reported. The grader
    * passes none: checks always see the notebook's own defaults.
@@ -199,6 +205,7 @@ export class Session {
     for (const [name, module] of Object.entries(BUILTIN_MODULES)) builtins[name] = () => this.modules.load(module);
     this.runtime = new (Runtime as unknown as new (builtins: object) => Session["runtime"])(builtins);
     this.module = this.runtime.module();
+    if (options.computeOnTasks) this.computeOnTasks();
     const exercises = new Map(notebook.exercises.map((e) => [e.id, e]));
     for (const spec of notebook.cells) {
       const code = (spec.role === "exercise" ? options.code?.[spec.id] : options.edits?.[spec.id]) ?? spec.source;
@@ -894,6 +901,12 @@ export class Session {
     this.busy = busy;
     for (const l of this.listeners) l.busy?.(busy);
     if (!busy) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** The runtime's own scheduling (@observablehq/runtime's runtime_computeSoon), on a task rather than a frame. */
+  private computeOnTasks(): void {
+    const runtime = this.runtime as unknown as {_computeSoon: () => Promise<unknown>; _computeNow: () => Promise<unknown>; _disposed: boolean};
+    runtime._computeSoon = () => new Promise((resolve) => setTimeout(resolve, 0)).then(() => (runtime._disposed ? undefined : runtime._computeNow()));
   }
 
   /** After a change or a settled variable: idle once nothing runs and the runtime has nothing queued. */

@@ -52,6 +52,8 @@ export interface StudentRunOptions {
   afterExerciseRun?: () => void;
   /** Run only the cells this side needs (prune.ts): the grader does; validate runs every cell. */
   prune?: boolean;
+  /** See SessionOptions.computeOnTasks (the grader). */
+  computeOnTasks?: boolean;
 }
 
 /** Runs the student's side in this realm: the notebook with the student's code, no checks. */
@@ -60,7 +62,7 @@ export async function runStudentSide(notebook: Notebook, options: StudentRunOpti
   const cells = options.prune ? pruneNotebook(notebook, options.code ?? {}, {exercises: true, checks: false}) : notebook;
   const session = new Session(cells, {
     code: options.code, loopLimitMs: options.loopLimitMs, modules: options.modules, checks: false, watchNotebookValues: true,
-    afterExerciseRun: options.afterExerciseRun
+    afterExerciseRun: options.afterExerciseRun, computeOnTasks: options.computeOnTasks
   });
   const functions: Array<(...args: unknown[]) => unknown> = [];
   const register = (fn: (...args: unknown[]) => unknown) => functions.push(fn) - 1;
@@ -133,7 +135,7 @@ const HUNG =
   "your code stopped answering within the time limit, where the loop guard cannot stop it: look for a regular expression " +
   "that backtracks, a recursion without end, or a loop in code built with eval or new Function";
 
-export interface SplitRunOptions extends Pick<SessionOptions, "code" | "includeHiddenChecks" | "loopLimitMs" | "modules"> {
+export interface SplitRunOptions extends Pick<SessionOptions, "code" | "includeHiddenChecks" | "loopLimitMs" | "modules" | "computeOnTasks"> {
   budgetMs?: number;
   /** Run only the cells the checks need (prune.ts). */
   prune?: boolean;
