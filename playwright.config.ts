@@ -1,5 +1,6 @@
 import {existsSync} from "node:fs";
 import {defineConfig} from "@playwright/test";
+import {HEADLESS_CHROMIUM_ARGS} from "./src/grader/chromiumFeatures.js";
 
 // Playwright cannot download its own browser here: use Debian's Chromium (.ci/run installs it when missing).
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
@@ -17,7 +18,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? systemChromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+      args: [...HEADLESS_CHROMIUM_ARGS]
     },
     trace: "off"
   },

@@ -16,6 +16,7 @@ import {fileURLToPath} from "node:url";
 import {gzipSync} from "node:zlib";
 import {chromium, type Browser, type Frame, type Page} from "playwright-core";
 import {build, preview, type PreviewServer} from "vite";
+import {HEADLESS_CHROMIUM_ARGS} from "../src/grader/chromiumFeatures.js";
 import {printHeader, type BenchResult} from "./harness.js";
 
 const SUITE = "page";
@@ -38,7 +39,7 @@ export async function suite(): Promise<void> {
     preview: {port: 0, host: "127.0.0.1", strictPort: false},
     logLevel: "warn"
   });
-  const browser = await chromium.launch({executablePath: chromiumPath(), args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]});
+  const browser = await chromium.launch({executablePath: chromiumPath(), args: [...HEADLESS_CHROMIUM_ARGS]});
   try {
     const base = baseUrl(server);
     const only = process.env.DRILLBOOK_BENCH_NOTEBOOKS?.split(",");

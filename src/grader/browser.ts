@@ -15,18 +15,14 @@ import {chromium, type Browser} from "playwright-core";
 import type {Notebook} from "../notebook/types.js";
 import type {RunOutcome} from "./points.js";
 import type {SeededProgram} from "./programs.js";
+import {HEADLESS_CHROMIUM_ARGS} from "./chromiumFeatures.js";
 import {refuseEverything, serveStatic, type StaticServer} from "./server.js";
 import {GradingTab, firstLine, type RunLimits, type RunTimings, type TabOrigins} from "./tab.js";
 
 export type {RunLimits, RunTimings};
 
 export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
+  ...HEADLESS_CHROMIUM_ARGS,
   "--disable-extensions",
   "--disable-default-apps",
   // No host name resolves: a request the proxy settings below would let through still goes nowhere.

@@ -10,6 +10,7 @@ import {mkdirSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {JSDOM} from "jsdom";
 import {chromium} from "playwright-core";
+import {HEADLESS_CHROMIUM_ARGS} from "../../src/grader/chromiumFeatures.js";
 import * as aq from "arquero";
 import {
   calibrationPlot,
@@ -228,7 +229,7 @@ writeFileSync(join(outDir, "plots.html"), page);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+  args: [...HEADLESS_CHROMIUM_ARGS]
 });
 try {
   const tab = await browser.newPage({viewport: {width: 760, height: 900}});
