@@ -72,7 +72,7 @@ test("a long fit shows a progress bar in its cell, and Stop ends it and terminat
   await expect.poll(async () => (await runtime(page)).evaluate(() => (window as unknown as {__terminated: number}).__terminated)).toBeGreaterThan(0);
 });
 
-test("fits in a row reuse one warm worker, started when the cell imported fitInWorker", async ({page}) => {
+test("fits in a row reuse one warm worker, started when the cell imported fitInWorker; sample weights reach it", async ({page}) => {
   await page.addInitScript(() => {
     const w = window as unknown as {__workers: number};
     w.__workers = 0;
@@ -93,8 +93,13 @@ const X = Array.from({length: 2000}, (_, i) => [i % 97, (i * 7) % 13]);
 const y = X.map((r) => 2 * r[0] + r[1]);
 const models = [];
 for (const n of [5, 10, 15]) models.push(await fitInWorker(new GradientBoostingRegressor({nEstimators: n}), X, y));
-display(\`fitted \${models.map((m) => m.predict([[50, 3]])[0] > 40).join(",")}\`);`
+// sample weights travel with the rows: the same model as the weighted fit on the page
+const w = X.map((r) => (r[1] > 6 ? 5 : 1));
+const weighted = await fitInWorker(new GradientBoostingRegressor({nEstimators: 10}), X, y, {sampleWeight: w});
+const here = new GradientBoostingRegressor({nEstimators: 10}).fit(X, y, w);
+const same = X.every((r) => weighted.predict([r])[0] === here.predict([r])[0]);
+display(\`fitted \${models.map((m) => m.predict([[50, 3]])[0] > 40).join(",")} weighted \${same}\`);`
   );
-  await expect(output(page, "shout")).toContainText("fitted true,true,true");
+  await expect(output(page, "shout")).toContainText("fitted true,true,true weighted true");
   expect(await (await runtime(page)).evaluate(() => (window as unknown as {__workers: number}).__workers)).toBe(1);
 });

@@ -8,7 +8,7 @@ import {checkVector, describe, LibraryInputError, type Matrix, type ModelJSON} f
 import {packMatrix} from "../dense.js";
 import {loadModel} from "../persist.js";
 import {SPLITTABLE_FORESTS, mergeForestJSON} from "./mergeForest.js";
-import {handleFitRequest, type FitReply, type FitRequest} from "./protocol.js";
+import {handleFitRequest, WEIGHTED_MODELS, type FitReply, type FitRequest} from "./protocol.js";
 import {acquireWorker, prewarmWorkers, releaseWorker} from "./workerPool.js";
 
 export interface FitInWorkerOptions {
@@ -18,6 +18,8 @@ export interface FitInWorkerOptions {
   signal?: AbortSignal;
   /** Workers for a random forest (default: one per core, at most 4); other models use one. */
   workers?: number;
+  /** One weight >= 0 per row, as the model's own fit(X, y, sampleWeight) takes it (gradient boosting). */
+  sampleWeight?: ArrayLike<number> | null;
 }
 
 /** An unfitted model (or any model: only its settings are used) or its JSON. */
@@ -38,6 +40,24 @@ function labelsToNumbers(y: ArrayLike<unknown>, n: number): Float64Array {
   }
   const arr = Array.from(y as ArrayLike<unknown>, (v) => (typeof v === "boolean" ? (v ? 1 : 0) : v));
   return checkVector(arr as number[], n);
+}
+
+/** Checked here, before a worker is taken, so the mistake is named in the cell that made it. */
+function weightsFor(type: string, sampleWeight: ArrayLike<number>, n: number): Float64Array {
+  if (!WEIGHTED_MODELS.has(type)) {
+    throw new LibraryInputError(`fitInWorker: a ${type} takes no sampleWeight (models that do: ${[...WEIGHTED_MODELS].join(", ")})`);
+  }
+  if (typeof sampleWeight !== "object" || typeof sampleWeight.length !== "number") {
+    throw new LibraryInputError(`fitInWorker: sampleWeight must be an array of numbers, one per row, got ${describe(sampleWeight)}`);
+  }
+  if (sampleWeight.length !== n) throw new LibraryInputError(`fitInWorker: sampleWeight has ${sampleWeight.length} values but X has ${n} rows: they must match`);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = sampleWeight[i];
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new LibraryInputError(`fitInWorker: sampleWeight[${i}] is ${describe(v)}: weights must be finite numbers >= 0`);
+    w[i] = v;
+  }
+  return w;
 }
 
 function cores(): number {
@@ -100,7 +120,7 @@ function runWorkers(requests: FitRequest[], onProgress: ((f: number) => void) | 
           };
           worker.onerror = (e: ErrorEvent) => fail(new Error(`the fitting worker failed: ${e.message || "could not start it"}`));
           // one worker gets the buffers (transferred); several get copies
-          worker.postMessage(req, requests.length === 1 ? [req.X, req.y] : []);
+          worker.postMessage(req, requests.length === 1 ? [req.X, req.y, ...(req.w ? [req.w] : [])] : []);
         },
         (e: unknown) => fail(e)
       );
@@ -113,13 +133,14 @@ function runWorkers(requests: FitRequest[], onProgress: ((f: number) => void) | 
  * it when a cell imports fitInWorker.)
  */
 export function fitInWorker<T = unknown>(spec: ModelSpec, X: Matrix, y: ArrayLike<number | boolean>, options: FitInWorkerOptions = {}): Promise<T> {
-  const {onProgress, signal, workers} = options;
+  const {onProgress, signal, workers, sampleWeight} = options;
   let request: FitRequest;
   try {
     const json = specJSON(spec);
     const {data, n, p} = packMatrix(X);
     const target = labelsToNumbers(y, n);
     request = {spec: json, X: data.buffer as ArrayBuffer, n, p, y: target.buffer as ArrayBuffer};
+    if (sampleWeight != null) request.w = weightsFor(json.type, sampleWeight, n).buffer as ArrayBuffer;
     if (onProgress !== undefined && typeof onProgress !== "function") {
       throw new LibraryInputError(`fitInWorker: onProgress must be a function (fraction) => void, got ${describe(onProgress)}`);
     }

@@ -12,6 +12,8 @@ export interface FitRequest {
   n: number;
   p: number;
   y: ArrayBuffer;
+  /** One weight per row (models in WEIGHTED_MODELS only): fit(X, y, sampleWeight). */
+  w?: ArrayBuffer;
   /** Extra fit options: a forest's treeRange when several workers share one forest. */
   fitOptions?: {treeRange?: [number, number]};
 }
@@ -22,8 +24,13 @@ export type FitReply =
   | {kind: "done"; model: ModelJSON}
   | {kind: "error"; name: string; message: string};
 
+/** The models whose fit takes `sampleWeight` before its options, as fit(X, y, sampleWeight, options). */
+export const WEIGHTED_MODELS: ReadonlySet<string> = new Set(["GradientBoostingRegressor", "GradientBoostingClassifier"]);
+
+type FitCallOptions = {onProgress?: (f: number) => void; treeRange?: [number, number]};
+
 interface Fittable {
-  fit(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, options?: {onProgress?: (f: number) => void; treeRange?: [number, number]}): unknown;
+  fit(X: ArrayLike<ArrayLike<number>>, y: ArrayLike<number>, a?: FitCallOptions | ArrayLike<number>, b?: FitCallOptions): unknown;
   toJSON(options?: {typedArrays: true}): ModelJSON;
 }
 
@@ -52,7 +59,7 @@ export function handleFitRequest(req: FitRequest, post: (reply: FitReply, transf
     if (typeof model.fit !== "function") throw new LibraryInputError(`fitInWorker: a ${req.spec.type} cannot be fitted`);
     const X = rowsOf(new Float64Array(req.X), req.n, req.p);
     let last = -1;
-    model.fit(X, new Float64Array(req.y), {
+    const options: FitCallOptions = {
       ...(req.fitOptions ?? {}),
       onProgress: (fraction: number) => {
         if (fraction - last >= 0.01 || fraction >= 1) {
@@ -60,7 +67,10 @@ export function handleFitRequest(req: FitRequest, post: (reply: FitReply, transf
           post({kind: "progress", fraction});
         }
       }
-    });
+    };
+    if (req.w && !WEIGHTED_MODELS.has(req.spec.type)) throw new LibraryInputError(`fitInWorker: a ${req.spec.type} takes no sampleWeight`);
+    if (req.w) model.fit(X, new Float64Array(req.y), new Float64Array(req.w), options);
+    else model.fit(X, new Float64Array(req.y), options);
     const json = model.toJSON({typedArrays: true});
     post({kind: "done", model: json}, transferables(json.state));
   } catch (err) {

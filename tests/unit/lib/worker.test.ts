@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {HurdleRegressor} from "../../../src/lib/models/compose.js";
 import {LogisticRegression} from "../../../src/lib/models/logistic.js";
-import {GradientBoostingRegressor} from "../../../src/lib/trees/gradientBoosting.js";
+import {GradientBoostingClassifier, GradientBoostingRegressor} from "../../../src/lib/trees/gradientBoosting.js";
 import {RandomForestClassifier, RandomForestRegressor} from "../../../src/lib/trees/randomForest.js";
 import {fitInWorker} from "../../../src/lib/worker/fitInWorker.js";
 import {mergeForestJSON} from "../../../src/lib/worker/mergeForest.js";
@@ -47,6 +47,31 @@ describe("fitInWorker (in-process fallback, as in Node)", () => {
     );
     expect(hurdle).toBeInstanceOf(HurdleRegressor);
     expect(hurdle.predict(d.Xte)).toHaveLength(200);
+  });
+
+  it("passes sampleWeight to gradient boosting: the same model as fit(X, y, sampleWeight), and not the unweighted one", async () => {
+    const w = d.ytr.map((_, i) => (i % 3 === 0 ? 4 : i % 7 === 0 ? 0 : 1));
+    const spec = () => new GradientBoostingRegressor({nEstimators: 20, randomState: 0});
+    const model = await fitInWorker<GradientBoostingRegressor>(spec(), d.Xtr, d.ytr, {sampleWeight: w});
+    const direct = spec().fit(d.Xtr, d.ytr, w);
+    expect(Array.from(model.predict(d.Xte))).toEqual(Array.from(direct.predict(d.Xte)));
+    const unweighted = spec().fit(d.Xtr, d.ytr);
+    expect(Array.from(model.predict(d.Xte))).not.toEqual(Array.from(unweighted.predict(d.Xte)));
+    const labels = d.ytr.map((v) => (v > 14 ? 1 : 0));
+    const clf = await fitInWorker<GradientBoostingClassifier>(new GradientBoostingClassifier({nEstimators: 10}), d.Xtr, labels, {sampleWeight: w});
+    expect(Array.from(clf.predictProba(d.Xte))).toEqual(Array.from(new GradientBoostingClassifier({nEstimators: 10}).fit(d.Xtr, labels, w).predictProba(d.Xte)));
+  });
+
+  it("refuses sampleWeight that does not fit the rows or the model, naming the mistake", async () => {
+    const gb = new GradientBoostingRegressor({nEstimators: 5});
+    await expect(fitInWorker(gb, d.Xtr, d.ytr, {sampleWeight: [1, 2, 3]})).rejects.toThrow(/sampleWeight has 3 values but X has 600 rows/);
+    const bad = d.ytr.map(() => 1);
+    bad[5] = -1;
+    await expect(fitInWorker(gb, d.Xtr, d.ytr, {sampleWeight: bad})).rejects.toThrow(/sampleWeight\[5\] is -1: weights must be finite numbers >= 0/);
+    await expect(fitInWorker(gb, d.Xtr, d.ytr, {sampleWeight: "1" as unknown as number[]})).rejects.toThrow(/sampleWeight must be an array of numbers/);
+    await expect(fitInWorker(new RandomForestRegressor({nEstimators: 2}), d.Xtr, d.ytr, {sampleWeight: bad.map(() => 1)})).rejects.toThrow(
+      /a RandomForestRegressor takes no sampleWeight \(models that do: GradientBoostingRegressor, GradientBoostingClassifier\)/
+    );
   });
 
   it("a forest grown in tree ranges (as several workers do) and merged is the same forest", () => {
