@@ -14,7 +14,6 @@ import {renderNotebookPage} from "./notebookPage.js";
 import {loadWork} from "./storage.js";
 import {ModuleTable} from "../runtime/modules.js";
 import {loadTranspiler} from "../runtime/programCache.js";
-import {prewarmWorkers} from "../lib/worker/workerPool.js";
 import type {Recovery, RuntimeLink} from "./isolation/frameLink.js";
 import {keepForOffline, showUpdatedNote, takeUpdated, whenQuiet} from "./offline.js";
 
@@ -37,13 +36,7 @@ async function renderApp(root: HTMLElement, isolation: {link?: RuntimeLink; reco
   // work (IndexedDB) and the libraries the build found its cells use.
   const saved = loadWork(id);
   const modules = new ModuleTable();
-  const summary = notebooks.find((n) => n.id === id);
-  modules.prefetch(summary?.modules ?? []);
-  // A notebook that fits in workers gets its first one now, while the page waits for its chunks. Chromium sets a
-  // worker up through the page's main thread: started by the cell that imports fitInWorker, on the churn drill's cold
-  // open, it loaded only after the long cells that followed (asked for at 0.6 s, loaded at 1.5 s, after the fit that
-  // needed it had waited for it).
-  if (summary?.fitsInWorkers) prewarmWorkers(1);
+  modules.prefetch(notebooks.find((n) => n.id === id)?.modules ?? []);
   const data = (await load()).default as Notebook | {error: string};
   if ("error" in data) return showError(root, "This notebook could not be read.", data.error);
   const page = await renderNotebookPage(root, data, {saved, modules, ...isolation});

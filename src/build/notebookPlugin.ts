@@ -11,7 +11,7 @@ import path from "node:path";
 import type {Plugin, ViteDevServer} from "vite";
 import {transpileCell} from "../notebook/transpile.js";
 import {readNotebook} from "./readNotebook.js";
-import {fitsInWorkers, notebookModules} from "../runtime/prefetch.js";
+import {notebookModules} from "../runtime/prefetch.js";
 import {useTranspiler} from "../runtime/programCache.js";
 import {NotebookErrors, type CellProgram, type Notebook} from "../notebook/types.js";
 
@@ -36,8 +36,6 @@ export interface NotebookSummary {
   /** Bundled modules the cells that run on open use (notebookModules "eager"), so the page can start downloading them
    * with the notebook itself. */
   modules: string[];
-  /** Its cells fit models in workers (fitInWorker): the page starts one before the notebook loads. */
-  fitsInWorkers?: boolean;
   exercises: number;
   checks: number;
   file: string;
@@ -114,7 +112,6 @@ export function notebookPlugin(options: NotebookPluginOptions = {}): Plugin {
             summary = {
               id: nb.id, title: nb.title, summary: nb.summary, version: nb.version, order: nb.order, file: nb.file,
               modules: notebookModules(nb, "eager"),
-              ...(fitsInWorkers(nb) ? {fitsInWorkers: true} : {}),
               exercises: nb.exercises.length, checks: nb.exercises.reduce((n, e) => n + e.checks.length, 0)
             };
           } catch (e) {

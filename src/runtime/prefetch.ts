@@ -29,12 +29,3 @@ export function notebookModules(notebook: Pick<Notebook, "cells">, which: "all" 
 export function prefetchModules(notebook: Notebook, modules: ModuleTable, which: "all" | "eager" = "eager"): void {
   modules.prefetch(notebookModules(notebook, which));
 }
-
-/**
- * Whether the notebook's cells fit models in workers (they mention fitInWorker): the page then starts a worker
- * before any cell runs (main.ts). The source is read as text; a mention in a comment only starts a worker that ends
- * unused after a minute.
- */
-export function fitsInWorkers(notebook: Pick<Notebook, "cells">): boolean {
-  return notebook.cells.some((c) => /\bfitInWorker\b/.test(c.source));
-}

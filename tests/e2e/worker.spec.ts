@@ -103,30 +103,3 @@ display(\`fitted \${models.map((m) => m.predict([[50, 3]])[0] > 40).join(",")} w
   await expect(output(page, "shout")).toContainText("fitted true,true,true weighted true");
   expect(await (await runtime(page)).evaluate(() => (window as unknown as {__workers: number}).__workers)).toBe(1);
 });
-
-test("a drill whose cells fit in workers starts one before its first cell runs; one that does not starts none", async ({page}) => {
-  await page.addInitScript(() => {
-    const w = window as unknown as {__workerAt?: number; __firstRunAt?: number};
-    const Original = window.Worker;
-    window.Worker = class extends Original {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        w.__workerAt ??= performance.now();
-      }
-    };
-    new MutationObserver((records) => {
-      if (records.some((r) => (r.target as HTMLElement).dataset?.status === "running")) w.__firstRunAt ??= performance.now();
-    }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-status"]});
-  });
-  await openNotebook(page, "./?notebook=churn-ltv");
-  const seen = await (await runtime(page)).evaluate(() => {
-    const w = window as unknown as {__workerAt?: number; __firstRunAt?: number};
-    return {workerAt: w.__workerAt, firstRunAt: w.__firstRunAt};
-  });
-  expect(seen.workerAt).toBeDefined();
-  expect(seen.firstRunAt).toBeDefined();
-  expect(seen.workerAt!).toBeLessThan(seen.firstRunAt!);
-
-  await openNotebook(page, "./?notebook=hidden-segments&student=tester");
-  expect(await (await runtime(page)).evaluate(() => (window as unknown as {__workerAt?: number}).__workerAt)).toBeUndefined();
-});

@@ -99,17 +99,6 @@ describe("notebookPlugin", () => {
     expect(summaries(load(resolve("virtual:drillbook/notebooks")!)!)[0]!.modules.sort()).toEqual(["@observablehq/plot", "simple-statistics"]);
   });
 
-  it("marks a notebook whose cells fit in workers, so the page starts a worker before the notebook loads", () => {
-    write("fits.md", GOOD.replace("const a = 1;", 'import {fitInWorker} from "drillbook";\nconst a = 1;'));
-    const fits = () => {
-      const {resolve, load} = plugin("build");
-      return summaries(load(resolve("virtual:drillbook/notebooks")!)!).find((n) => n.file === "notebooks/fits.md")!;
-    };
-    expect(fits().fitsInWorkers).toBe(true);
-    write("fits.md", GOOD.replace("const a = 1;", 'import {fitInWorkers} from "drillbook";\nconst a = 1;'));
-    expect(fits()).not.toHaveProperty("fitsInWorkers");
-  });
-
   it("leaves out modules that only display-only cells use: those cells may wait until scrolled to", () => {
     write("plots.md", GOOD.replace("const a = 1;", "const a = 1;\n```\n\n```js id=plot\nPlot.dotX([a])"));
     const {resolve, load} = plugin("build");
