@@ -2,6 +2,7 @@
 import * as aq from "arquero";
 import type {ColumnTable} from "arquero";
 import {LibraryInputError, describe} from "./base.js";
+import {columnValues} from "./columnValues.js";
 
 export {aq};
 export type Table = ColumnTable;
@@ -31,27 +32,11 @@ export function column(t: ColumnTable, name: string): ArrayLike<unknown> {
   return t.array(name) as ArrayLike<unknown>;
 }
 
-/**
- * A column's values in row order, read without a copy when the table is neither filtered nor ordered (then
- * arquero's stored array is the column). t.array() copies value by value: ~70 ms per 472,000-row column,
- * against microseconds here (measured on sessions()). Callers must copy before handing values out.
- */
-function storedValues(t: ColumnTable, name: string): ArrayLike<unknown> {
-  if (!t.isFiltered() && !t.isOrdered()) {
-    // arquero 7 keeps a column made from an array (or typed array) as that array itself; other columns wrap their
-    // values in {data}. Either way no copy: t.array(name) builds a new Array (35 ms a column at 472,000 rows).
-    const col = t.column(name) as unknown as (ArrayLike<unknown> & {data?: ArrayLike<unknown>}) | undefined;
-    const data = ArrayBuffer.isView(col) || Array.isArray(col) ? col : col?.data;
-    if (data && typeof data.length === "number" && data.length === t.numRows()) return data;
-  }
-  return t.array(name) as ArrayLike<unknown>;
-}
-
 /** A numeric column as a Float64Array; text, missing or non-finite values give an error naming the row. */
 export function numericColumn(t: ColumnTable, name: string): Float64Array {
   checkTable(t, "numericColumn(table, name): table");
   checkColumn(t, name);
-  const values = storedValues(t, name);
+  const values = columnValues(t, name);
   if (values instanceof Float64Array) return values.slice();
   // integer typed arrays hold finite numbers only
   if (values instanceof Int32Array || values instanceof Uint8Array || values instanceof Int8Array || values instanceof Uint16Array || values instanceof Int16Array || values instanceof Uint32Array) {

@@ -4,6 +4,7 @@
 import {table, type ColumnTable} from "arquero";
 import {LibraryInputError, describe} from "../base.js";
 import {isTable} from "../table.js";
+import {columnValues} from "../columnValues.js";
 
 export interface SnapshotOptions {
   /** Days of history the windowed features look back over (default 180). */
@@ -36,6 +37,8 @@ interface OrderLog {
   discount: Float64Array;
   /** Row indices sorted by customer, then day. */
   byCustomer: Int32Array;
+  /** Where each customer's run of byCustomer starts, and byCustomer.length last: customer g is [starts[g], starts[g + 1]). */
+  starts: Int32Array;
   lastDay: number;
 }
 
@@ -52,7 +55,7 @@ function readLog(orders: ColumnTable, fn: string): OrderLog {
   }
   const n = orders.numRows();
   const num = (name: string): Float64Array => {
-    const values = orders.array(name) as ArrayLike<unknown>;
+    const values = columnValues(orders, name);
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = values[i];
@@ -68,7 +71,7 @@ function readLog(orders: ColumnTable, fn: string): OrderLog {
   const byCustomer = sortByCustomerThenDay(customer, day);
   let lastDay = -Infinity;
   for (let i = 0; i < n; i++) lastDay = Math.max(lastDay, day[i]);
-  const log = {customer, day, amount: num("amount"), discount: num("discount"), byCustomer, lastDay};
+  const log = {customer, day, amount: num("amount"), discount: num("discount"), byCustomer, starts: customerStarts(customer, byCustomer), lastDay};
   logs.set(orders, log);
   return log;
 }
@@ -97,6 +100,14 @@ function sortByCustomerThenDay(customer: Int32Array, day: Float64Array): Int32Ar
     if (inOrder) return out;
   }
   return Int32Array.from({length: n}, (_, i) => i).sort((a, b) => customer[a]! - customer[b]! || day[a]! - day[b]!);
+}
+
+/** The start of each customer's run in byCustomer, found once per log rather than once per snapshot. */
+function customerStarts(customer: Int32Array, byCustomer: Int32Array): Int32Array {
+  const starts: number[] = [];
+  for (let k = 0; k < byCustomer.length; k++) if (k === 0 || customer[byCustomer[k]!] !== customer[byCustomer[k - 1]!]) starts.push(k);
+  starts.push(byCustomer.length);
+  return Int32Array.from(starts);
 }
 
 function whole(fn: string, name: string, v: unknown, min: number): number {
@@ -150,13 +161,12 @@ export function appendSnapshot(orders: ColumnTable, plan: SnapshotPlan, cols: Sn
   const {cutoff, obs, labelDays, valueDays, today, keep} = plan;
   const churnKnown = cutoff + labelDays <= today;
   const valueKnown = cutoff + valueDays <= today;
-  const {customer, day, amount, discount, byCustomer} = readLog(orders, fn);
-  const n = byCustomer.length;
+  const {customer, day, amount, discount, byCustomer, starts} = readLog(orders, fn);
   let added = 0;
-  for (let s = 0; s < n; ) {
+  for (let g = 0; g + 1 < starts.length; g++) {
+    const s = starts[g]!;
+    const e = starts[g + 1]!;
     const c = customer[byCustomer[s]];
-    let e = s;
-    while (e < n && customer[byCustomer[e]] === c) e++;
     const first = day[byCustomer[s]];
     if (first < cutoff) {
       let last = first, total = 0, o30 = 0, o90 = 0, o180 = 0, spend = 0, disc = 0, after = 0, future = 0;
@@ -196,7 +206,6 @@ export function appendSnapshot(orders: ColumnTable, plan: SnapshotPlan, cols: Sn
         added++;
       }
     }
-    s = e;
   }
   return added;
 }

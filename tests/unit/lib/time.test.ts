@@ -83,6 +83,18 @@ describe("asOfJoin against brute force", () => {
     expect(out.array("tier")).toEqual(["gold", "lapsed", null]);
   });
 
+  it("matches keys by value and type: 1 is not \"1\", two dates of one day are one key", () => {
+    const d = (s: string) => new Date(`${s}T00:00:00Z`);
+    const typed = asOfJoin(
+      aq.table({k: [1, "1", 2], t: [5, 5, 5]}),
+      aq.table({k: ["1", 1], t: [0, 0], v: ["text", "number"]}),
+      {on: "t", by: "k"}
+    );
+    expect(typed.array("v")).toEqual(["number", "text", null]);
+    const dated = asOfJoin(aq.table({day: [d("2025-01-01")], t: [5]}), aq.table({day: [d("2025-01-01")], t: [1], v: ["same day"]}), {on: "t", by: "day"});
+    expect(dated.array("v")).toEqual(["same day"]);
+  });
+
   it("refuses what pandas refuses, in the student's terms", () => {
     const t = aq.table({t: [1, null], k: [1, 1]});
     expect(() => asOfJoin(t, aq.table({t: [1], k: [1]}), {on: "t", by: "k"})).toThrow(/time column "t" has null at row 1/);
