@@ -230,9 +230,10 @@ export class NotebookPage {
   }
 
   /**
-   * Display-only cells (see runtime/deferral.ts) that start more than half a screen below the first one run when
-   * they come within half a screen of the viewport, like images with loading="lazy": on open, the main thread goes to
-   * what the student sees. Their modules are fetched once the page first settles, so scrolling to them is quick.
+   * Visible cells outside exercises that start more than half a screen below the first one, and whose names only
+   * such cells read (see runtime/deferral.ts), run when they come within half a screen of the viewport, like images
+   * with loading="lazy": on open, the main thread goes to what the student sees. Their modules are fetched once the
+   * page first settles, so scrolling to them is quick.
    */
   private deferOffscreen(): void {
     if (typeof IntersectionObserver !== "function") return;

@@ -89,8 +89,11 @@ export class ModuleTable {
       const ns = (await this.load(name)) as Record<string, unknown>;
       const missing = names.filter((n) => n !== "default" && !(n in ns));
       if (missing.length) throw new SyntaxError(`"${name}" has no export named ${missing.map((m) => `"${m}"`).join(", ")}`);
-      // A cell that imports fitInWorker is about to fit: start a worker now, while the cells before the fit run.
-      if (name === "drillbook" && names.includes("fitInWorker")) (ns.fitInWorker as {prewarm?: () => void} | undefined)?.prewarm?.();
+      // A cell that imports fitInWorker will fit: start a worker when the page is next idle, warm for a fit the
+      // student scrolls to, and not loading beside the cells still running on open (a fit that comes first starts
+      // its own). Measured on the churn drill's cold open: Chromium sets a worker up through the page's main thread,
+      // so one started at the import loaded only when the open's cells let go of the thread anyway.
+      if (name === "drillbook" && names.includes("fitInWorker")) whenPageIdle(() => (ns.fitInWorker as {prewarm?: () => void} | undefined)?.prewarm?.());
       return signal && RUN_SCOPED[name] ? scopeToRun(ns, RUN_SCOPED[name], signal, progress) : ns;
     };
   }
@@ -122,4 +125,10 @@ function scopeToRun(ns: Record<string, unknown>, scoped: Readonly<Record<string,
     };
   }
   return Object.freeze(copy);
+}
+
+/** Run `fn` once the page's main thread is idle (requestIdleCallback, within 2 s), or soon where there is none. */
+function whenPageIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(() => fn(), {timeout: 2000});
+  else setTimeout(fn, 0);
 }

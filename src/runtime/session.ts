@@ -7,7 +7,7 @@ import {analyse, describeCell, RESERVED, type AnalysedCell, type StaticError} fr
 import {assert} from "./assert.js";
 import {cellLineOf, compileBody, definedValues, type DefinedNames} from "./compile.js";
 import {PartialRun} from "./partialRun.js";
-import {isDisplayOnly} from "./deferral.js";
+import {deferrableTogether, heldButNeeded, isDeferrable, type DeferralNode} from "./deferral.js";
 import {fingerprint} from "./fingerprint.js";
 import {cellRunTimers, type CellRunTimers} from "./cellTimers.js";
 import {CellRunError, CellStoppedError, LoopTimeoutError, NotAttemptedError, NotebookValueChangedError} from "./errors.js";
@@ -443,29 +443,39 @@ export class Session {
   }
 
   /**
-   * Whether a cell may be held back: a visible, non-exercise cell that parses and defines no names, so no other cell
-   * or check can read it (a plot, a table): holding it changes nothing but when its output appears.
+   * Whether a cell may be held back at all: a visible code cell outside exercises that parses. Whether it is held
+   * also depends on who reads its names (see defer).
    */
   canDefer(id: string): boolean {
     const slot = this.slotOf(id);
-    return !slot.syntaxError && isDisplayOnly(slot.spec, slot.program);
+    return !slot.syntaxError && isDeferrable(slot.spec, slot.program);
   }
 
   /**
-   * Hold these display-only cells back (those that canDefer and have not run): they stay "not-run" (deferred) until
-   * release(id). The page holds the ones below the first screen so a cold open runs what the student sees first.
+   * Hold back those of these cells (that canDefer and have not run) which can wait together: no check, exercise,
+   * hidden cell or other cell that runs now reads a name they define (deferral.ts). They stay "not-run" (deferred)
+   * until release(id), or until a cell that runs reads one of their names (a student's edit). The page holds the
+   * ones below the first screen so a cold open runs what the student sees first. Returns the held ids.
    */
   defer(ids: Iterable<string>): string[] {
+    const candidates = [...ids].filter((id) => !this.held.has(id) && !this.slotOf(id).defined && this.canDefer(id));
     const done: string[] = [];
-    for (const id of ids) {
+    for (const id of deferrableTogether(candidates, this.deferralNodes(), this.held)) {
       const slot = this.slotOf(id);
-      if (this.held.has(id) || slot.defined || !this.canDefer(id)) continue;
       this.held.add(id);
       slot.state = {...slot.state, status: "not-run", deferred: true};
       this.emitCell(slot);
       done.push(id);
     }
     return done;
+  }
+
+  /** Each cell's names read and defined, as the deferral rules see them. */
+  private deferralNodes(): DeferralNode[] {
+    return this.order.map((id) => {
+      const program = this.slots.get(id)!.program;
+      return {id, inputs: program?.inputs ?? [], outputs: program?.outputs ?? []};
+    });
   }
 
   /** Run a deferred cell now (and from then on, like any other). */
@@ -603,6 +613,8 @@ export class Session {
 
   /** Re-analyse the whole notebook and (re)define the variables whose definition changed. */
   private sync(): void {
+    // A held cell runs once a cell that runs reads its names (a student's edit, or a released cell reading it).
+    if (this.held.size) for (const id of heldButNeeded(this.deferralNodes(), this.held)) this.unhold(this.slotOf(id));
     const all = this.order.map((id) => this.slots.get(id)!);
     const {errors, owners} = analyse(all, RESERVED, this.modules.names(), isGlobalName, this.notebook.file);
     this.owners = owners;
@@ -640,7 +652,8 @@ export class Session {
   private defineOutputs(all: Slot[], errors: Map<string, StaticError>): void {
     const wanted = new Map<string, string>();
     for (const slot of all) {
-      if (slot.spec.role === "check") continue;
+      // a held cell's names wait with it: no cell that runs reads them (sync releases it when one does)
+      if (slot.spec.role === "check" || this.held.has(slot.spec.id)) continue;
       const id = slot.spec.id;
       for (const name of slot.program?.outputs ?? []) {
         if (RESERVED.has(name)) continue; // a refused redefinition must not shadow the builtin the checks use

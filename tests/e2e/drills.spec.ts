@@ -56,7 +56,10 @@ test("k-means drill: the animation plays, pauses, steps back and on, and keeps t
   await openNotebook(page, "./?notebook=kmeans-customers");
   const controls = cell(page, "play").locator(".drillbook-player");
   const heading = output(page, "animation").locator("div > div").first();
-  await controls.scrollIntoViewIfNeeded();
+  // The player and its animation wait below the first screen (only they read each other): they run once scrolled to.
+  await expect(cell(page, "play")).toHaveAttribute("data-deferred", "");
+  await cell(page, "play").scrollIntoViewIfNeeded();
+  await expect(controls).toBeVisible();
   await expect(heading).toHaveText("Start: five random customers as centres");
 
   // Play: the steps advance by themselves; Pause holds one.
@@ -97,6 +100,10 @@ test("hidden-segments drill: an exercise solved from Show solution turns its che
   const exercise = nb(page).locator('[data-exercise="segment-metrics"]');
   const checks = ["one-row-per-segment", "metrics-match", "failing-segments"];
   for (const name of checks) await expect(check(page, name, "segment-metrics")).toHaveAttribute("data-status", "not-attempted");
+  // The table below the exercise reads its answer and only cells below read the table: it waits to be scrolled to,
+  // then waits for the answer.
+  await expect(cell(page, "segment-table")).toHaveAttribute("data-deferred", "");
+  await cell(page, "segment-table").scrollIntoViewIfNeeded();
   await expect(cell(page, "segment-table")).toHaveAttribute("data-status", "blocked");
   const progress = nb(page).locator(".progress-text");
   const before = await progress.textContent();
@@ -133,15 +140,22 @@ test("segment-rules drill: the null-rule exercise solved from Show solution turn
   await expect(cell(page, "segments")).toHaveAttribute("data-status", "ok");
 });
 
-test("churn-ltv drill: opens with the colleague's model scored, and the leaky-columns answer turns its check green", async ({page}) => {
+test("churn-ltv drill: the colleague's model trains once scrolled to, and the leaky-columns answer turns its check green", async ({page}) => {
   test.setTimeout(120_000);
   await openNotebook(page, "./?notebook=churn-ltv");
-  // The colleague's model trains on open (in a worker) and its card shows the random-split AUC.
-  await expect(cell(page, "colleague-model")).toHaveAttribute("data-status", "ok");
-  await expect(output(page, "colleague-model")).toContainText("model AUC (random split)");
-  await expect(output(page, "colleague-model")).toContainText(/0\.9\d\d/);
+  // Open and idle with the exercises checked, while the colleague's model waits: only its card and importance table
+  // below it read it (no check does), so it trains when scrolled to (in a worker), then the card shows its AUC.
   for (const name of ["all-leaks"]) await expect(check(page, name, "leaky-columns")).toHaveAttribute("data-status", "not-attempted");
   await expect(check(page, "windows", "one-snapshot")).toHaveAttribute("data-status", "not-attempted");
+  for (const id of ["colleague-model", "colleague-importance"]) {
+    await expect(cell(page, id)).toHaveAttribute("data-status", "not-run");
+    await expect(cell(page, id)).toHaveAttribute("data-deferred", "");
+  }
+  await settleAfter(page, () => cell(page, "colleague-importance").scrollIntoViewIfNeeded());
+  for (const id of ["colleague-model", "colleague-importance"]) await expect(cell(page, id)).toHaveAttribute("data-status", "ok");
+  await expect(output(page, "colleague-model")).toContainText("model AUC (random split)");
+  await expect(output(page, "colleague-model")).toContainText(/0\.9\d\d/);
+  await expect(output(page, "colleague-importance")).toContainText("days_since_last_purchase");
 
   const exercise = nb(page).locator('[data-exercise="leaky-columns"]');
   await exercise.scrollIntoViewIfNeeded();

@@ -17,10 +17,18 @@ async function countWhere(page: Page, predicate: string): Promise<number> {
 
 const members = (page: Page) => output(page, "builder-result").locator("[data-members]");
 
+/** The builder, once shown: it sits below the first screen and only the cells below it read it, so it waits until
+ * scrolled to (runtime/deferral.ts). */
+async function scrollToBuilder(page: Page) {
+  await cell(page, "builder").scrollIntoViewIfNeeded();
+  const builder = output(page, "builder").locator("form.drillbook-rb");
+  await expect(builder).toBeVisible();
+  return builder;
+}
+
 test("rule builder: a condition built by keyboard changes the member count live; removing it restores the count", async ({page}) => {
   await openNotebook(page, URL);
-  const builder = output(page, "builder").locator("form.drillbook-rb");
-  await builder.scrollIntoViewIfNeeded();
+  const builder = await scrollToBuilder(page);
   // As stored: days_since_last_purchase < 30, which JSONLogic also passes for null (never bought).
   const stored = await countWhere(page, "(d.days_since_last_purchase ?? 0) < 30");
   await expect(members(page)).toHaveAttribute("data-members", String(stored));
@@ -66,8 +74,7 @@ test("rule builder: a condition built by keyboard changes the member count live;
 
 test("rule builder: the null fix typed into the builder drops exactly the never-bought customers", async ({page}) => {
   await openNotebook(page, URL);
-  const builder = output(page, "builder").locator("form.drillbook-rb");
-  await builder.scrollIntoViewIfNeeded();
+  const builder = await scrollToBuilder(page);
   await builder.getByRole("button", {name: "Add condition to the rule"}).click();
   await builder.getByRole("combobox", {name: "Field of condition 2"}).selectOption("days_since_last_purchase");
   await builder.getByRole("combobox", {name: "Comparison of condition 2"}).selectOption("!==");

@@ -72,7 +72,7 @@ test("a long fit shows a progress bar in its cell, and Stop ends it and terminat
   await expect.poll(async () => (await runtime(page)).evaluate(() => (window as unknown as {__terminated: number}).__terminated)).toBeGreaterThan(0);
 });
 
-test("fits in a row reuse one warm worker, started when the cell imported fitInWorker; sample weights reach it", async ({page}) => {
+test("fits in a row reuse one warm worker (a fit that comes before the prewarm starts it); sample weights reach it", async ({page}) => {
   await page.addInitScript(() => {
     const w = window as unknown as {__workers: number};
     w.__workers = 0;

@@ -55,10 +55,11 @@ export function returnWorker(worker: Worker): void {
   else park(worker);
 }
 
-/** Start `count` workers ahead of the first fit, so that fit does not wait for one to load. */
+/** Start workers ahead of the first fit, so that fit does not wait for one to load: `count` in all, counting those
+ * fitting now (a fit that came first has its own, and returns it when done). */
 export function prewarmWorkers(count = 1): void {
   if (typeof Worker === "undefined") return;
-  for (let k = idle.length; k < Math.min(count, MAX_IDLE); k++) park(create());
+  for (let k = idle.length + busy; k < Math.min(count, MAX_IDLE); k++) park(create());
 }
 
 function cores(): number {

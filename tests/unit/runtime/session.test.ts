@@ -238,10 +238,54 @@ describe("modules", () => {
 describe("deferred display-only cells", () => {
   const body = js("const a = 2;", "id=a") + js("a * 10", "id=show") + js("const b = a + 1;", "id=b") + js("display(b)", "id=hidden-show hidden") + EXERCISE.replace("base", "a").replace("base", "a").replace("base", "a");
 
-  it("may defer only visible cells outside exercises that define no names", () => {
+  it("may defer only visible cells outside exercises, and holds one only if no cell that runs reads its names", () => {
     const s = new Session(notebook(body));
     sessions.push(s);
-    expect(["a", "show", "b", "hidden-show", "double"].filter((id) => s.canDefer(id))).toEqual(["show"]);
+    expect(["a", "show", "b", "hidden-show", "double"].filter((id) => s.canDefer(id))).toEqual(["a", "show", "b"]);
+    // a: the exercise and its checks read it; b: the hidden cell reads it
+    expect(s.defer(["a", "b", "show"])).toEqual(["show"]);
+  });
+
+  // A model cell read only by its card below it: the two wait together; anything else that reads the model keeps it.
+  const chain = js("const base = 3;", "id=base") + js("const model = base * 2;", "id=model") + js("display(model + 1)", "id=card") + EXERCISE;
+
+  it("holds a cell whose names only held cells read, and runs both when the reader is released", async () => {
+    const s = new Session(notebook(chain));
+    sessions.push(s);
+    expect(s.defer(["model"])).toEqual([]); // the card, which would run now, reads it
+    expect(s.defer(["model", "card"]).sort()).toEqual(["card", "model"]);
+    s.start();
+    await s.whenIdle();
+    expect(s.cell("base").status).toBe("ok");
+    expect(s.cell("model")).toMatchObject({status: "not-run", deferred: true});
+    await expect(s.value("model")).rejects.toThrow(/no cell defines "model"/);
+    s.release("card");
+    await s.whenIdle();
+    expect(s.cell("model").status).toBe("ok");
+    expect(s.cell("model").deferred).toBeFalsy();
+    expect(s.cell("card")).toMatchObject({status: "ok", displays: [7]});
+  });
+
+  it("does not hold a model that a check reads, even when its card is held", () => {
+    const checked = chain.replace("assert.equal(doubled, base * 2", "assert.equal(doubled + model - model, base * 2");
+    expect(checked).not.toBe(chain);
+    const s = new Session(notebook(checked));
+    sessions.push(s);
+    expect(s.defer(["model", "card"])).toEqual(["card"]);
+  });
+
+  it("runs a held cell as soon as a student's edit reads one of its names", async () => {
+    const s = new Session(notebook(chain));
+    sessions.push(s);
+    s.defer(["model", "card"]);
+    s.start();
+    await s.whenIdle();
+    s.setSource("double", "const doubled = model;");
+    await s.whenIdle();
+    expect(s.cell("model").status).toBe("ok");
+    expect(s.cell("model").deferred).toBeFalsy();
+    expect(await s.value("doubled")).toBe(6);
+    expect(s.cell("card")).toMatchObject({status: "not-run", deferred: true}); // nothing reads the card
   });
 
   it("holds a deferred cell as not-run while the rest runs, and runs it with current values on release", async () => {
